@@ -1,0 +1,330 @@
+"""The one spider: reads every configured source's listings and fetches their new articles.
+
+It finds and fetches; it does not parse article bodies (pipelines do). Listings (feeds,
+sitemaps, section pages) are parsed in the worker pool, and which links are already stored is
+asked of the database in one query per listing, so the reactor never waits on either.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.context import config_from_settings, store_for
+from crawler.items import FailedPageItem, PageItem
+from newsmon import discovery
+from newsmon.config import Config, SourceConfig
+from newsmon.workers import get_pool
+
+logger = logging.getLogger(__name__)
+
+LISTING_TIMEOUT = 60.0  # seconds a feed/sitemap/section parse may take in a worker
+MAX_CHILD_SITEMAPS = 10
+MAX_SECTION_PAGES = 5
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+PERMANENT_STATUSES = (404, 410)
+
+
+@dataclass
+class SourceProgress:
+    """How one source's pass is going; CrawlRunRecorder reads it when the crawl closes."""
+
+    name: str
+    pending: int = 0
+    listing_ok: bool = False
+    listing_error: str | None = None
+    transient_errors: int = 0
+    not_modified: bool = False
+    links_found: int = 0
+    links_new: int = 0
+    validators: dict[str, tuple[int, str | None, str | None]] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return self.pending == 0 and self.transient_errors == 0
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, *args: Any, sources: str | Iterable[str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if isinstance(sources, str):
+            sources = [s.strip() for s in sources.split(",") if s.strip()]
+        self.only = list(sources) if sources else None
+        self.progress: dict[str, SourceProgress] = {}
+        self.requested: set[str] = set()
+        self._validators: dict[str, dict[str, tuple[str | None, str | None]]] = {}
+
+    @property
+    def config(self) -> Config:
+        return config_from_settings(self.settings)
+
+    def selected_sources(self) -> list[SourceConfig]:
+        cfg = self.config
+        if self.only:
+            unknown = [n for n in self.only if n not in {s.name for s in cfg.sources}]
+            if unknown:
+                raise ValueError(f"unknown source(s): {', '.join(unknown)}")
+            return [s for s in cfg.sources if s.name in self.only]
+        return [s for s in cfg.sources if s.enabled]
+
+    async def start(self) -> AsyncIterator[Any]:
+        store = store_for(self.crawler)
+        sources = self.selected_sources()
+        await store.run(store.sync_sources, self.config.sources)
+        for src in sources:
+            self.progress[src.name] = SourceProgress(src.name)
+            self._validators[src.name] = await store.run(store.validators, src.name)
+            if src.type == "feed":
+                yield self._listing(src, src.url, self.parse_feed)
+            elif src.type == "sitemap":
+                if src.url.rstrip("/").endswith("/robots.txt"):
+                    yield self._listing(src, src.url, self.parse_robots, conditional=False)
+                else:
+                    yield self._listing(src, src.url, self.parse_sitemap)
+            else:
+                yield self._listing(src, src.url, self.parse_section, depth=0)
+
+    # --- requests ---------------------------------------------------------------------------
+
+    def _listing(self, src: SourceConfig, url: str, callback: Any, conditional: bool = True,
+                 depth: int = 0, entry: bool = True) -> scrapy.Request:
+        headers = {}
+        if conditional:
+            etag, last_modified = self._validators.get(src.name, {}).get(url, (None, None))
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+        self.progress[src.name].pending += 1
+        return scrapy.Request(
+            url, callback=callback, errback=self.listing_failed, dont_filter=True,
+            headers=headers, priority=10,
+            meta={"source": src.name, "entry": entry, "depth": depth,
+                  "conditional": conditional, "handle_httpstatus_list": [304]},
+        )
+
+    def _article(self, src: SourceConfig, link: discovery.Link) -> scrapy.Request:
+        self.progress[src.name].pending += 1
+        return scrapy.Request(
+            link.url, callback=self.parse_article, errback=self.article_failed,
+            dont_filter=True,  # we dedupe ourselves: a filtered request never calls back
+            meta={"source": src.name, "hints": link.hints()},
+        )
+
+    # --- listings -------------------------------------------------------------------------
+
+    def _listing_response(self, response: Response) -> tuple[SourceConfig, SourceProgress, bool]:
+        """Bookkeeping common to all listings; returns (source, progress, changed?)."""
+        src = self.config.source(response.meta["source"])
+        prog = self.progress[src.name]
+        prog.pending -= 1
+        if response.meta.get("entry"):
+            prog.listing_ok = True
+        if response.meta.get("conditional"):
+            etag = response.headers.get(b"ETag")
+            last_modified = response.headers.get(b"Last-Modified")
+            requested_url = response.meta.get("redirect_urls", [response.url])[0]
+            prog.validators[requested_url] = (
+                response.status,
+                etag.decode("latin-1") if etag else None,
+                last_modified.decode("latin-1") if last_modified else None,
+            )
+        if response.status == 304:
+            self.crawler.stats.inc_value("newsmon/listings_not_modified")
+            if response.meta.get("entry"):
+                prog.not_modified = True
+            return src, prog, False
+        self.crawler.stats.inc_value("newsmon/listings_fetched")
+        return src, prog, True
+
+    async def _in_worker(self, fn: Any, *args: Any) -> discovery.Discovery:
+        pool = get_pool(self.config.extraction.workers)
+        future = asyncio.wrap_future(pool.submit(fn, *args))
+        try:
+            return await asyncio.wait_for(future, LISTING_TIMEOUT)
+        except TimeoutError:
+            return discovery.Discovery(error=f"parsing took longer than {LISTING_TIMEOUT:.0f}s")
+
+    async def parse_feed(self, response: Response) -> AsyncIterator[Any]:
+        src, prog, changed = self._listing_response(response)
+        if not changed:
+            return
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        found = await self._in_worker(discovery.parse_feed, response.body, response.url, ctype)
+        async for request in self._follow_links(src, prog, response, found):
+            yield request
+
+    async def parse_sitemap(self, response: Response) -> AsyncIterator[Any]:
+        src, prog, changed = self._listing_response(response)
+        if not changed:
+            return
+        body = self._sitemap_body(response)
+        if body is None:
+            found = discovery.Discovery(error="sitemap body is not XML (or too large unpacked)")
+        else:
+            found = await self._in_worker(discovery.parse_sitemap, body, response.url)
+        for child in found.listings[:MAX_CHILD_SITEMAPS]:
+            yield self._listing(src, child, self.parse_sitemap, entry=False)
+        async for request in self._follow_links(src, prog, response, found):
+            yield request
+
+    def _sitemap_body(self, response: Response) -> bytes | None:
+        from scrapy.utils.gz import gunzip, gzip_magic_number
+
+        if gzip_magic_number(response):
+            try:
+                return gunzip(response.body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+            except (OSError, ValueError):
+                return None
+        return response.body
+
+    async def parse_robots(self, response: Response) -> AsyncIterator[Any]:
+        src, prog, _ = self._listing_response(response)
+        text = response.text if isinstance(response, TextResponse) else ""
+        sitemaps = discovery.sitemaps_from_robots(text, response.url)
+        if not sitemaps:
+            self._listing_failed(prog, response.meta, f"no Sitemap: line in {response.url}")
+            return
+        for url in sitemaps[:MAX_CHILD_SITEMAPS]:
+            yield self._listing(src, url, self.parse_sitemap, entry=False)
+
+    async def parse_section(self, response: Response) -> AsyncIterator[Any]:
+        src, prog, changed = self._listing_response(response)
+        if not changed:
+            return
+        if not isinstance(response, TextResponse):
+            self._listing_failed(prog, response.meta, f"section page is not HTML: {response.url}")
+            return
+        found = await self._in_worker(discovery.section_links, response.text, response.url,
+                                      src.follow, self.config.max_articles(src))
+        depth = response.meta.get("depth", 0) + 1
+        if depth < self.config.page_depth(src):
+            for url in found.listings[:MAX_SECTION_PAGES]:
+                if url not in self.requested:
+                    self.requested.add(url)
+                    yield self._listing(src, url, self.parse_section, conditional=False,
+                                        depth=depth, entry=False)
+        async for request in self._follow_links(src, prog, response, found):
+            yield request
+
+    async def _follow_links(self, src: SourceConfig, prog: SourceProgress, response: Response,
+                            found: discovery.Discovery) -> AsyncIterator[Any]:
+        if found.error:
+            self._listing_failed(prog, response.meta, f"{found.error} ({response.url})")
+            return
+        links = [lk for lk in found.links if lk.url not in self.requested]
+        links.sort(key=lambda lk: lk.published or "", reverse=True)  # newest first
+        prog.links_found += len(links)
+        store = store_for(self.crawler)
+        known = await store.run(store.known_urls, [lk.url for lk in links])
+        budget = self.config.max_articles(src) - prog.links_new
+        for link in links:
+            if link.url in known:
+                self.crawler.stats.inc_value("newsmon/links_known")
+                continue
+            if budget <= 0:
+                self.crawler.stats.inc_value("newsmon/links_over_budget")
+                continue
+            budget -= 1
+            prog.links_new += 1
+            self.requested.add(link.url)
+            yield self._article(src, link)
+
+    def _listing_failed(self, prog: SourceProgress, meta: dict[str, Any], message: str) -> None:
+        self.crawler.stats.inc_value("newsmon/listing_errors")
+        logger.warning("source %r: %s", prog.name, message)
+        if meta.get("entry"):
+            prog.listing_ok = False
+            prog.listing_error = message
+        else:
+            prog.transient_errors += 1
+            prog.listing_error = prog.listing_error or message
+
+    def listing_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        prog = self.progress[request.meta["source"]]
+        prog.pending -= 1
+        kind, message = describe_failure(failure)
+        self.crawler.stats.inc_value(f"newsmon/errors/{kind}")
+        self._listing_failed(prog, request.meta, f"{message} fetching {request.url}")
+
+    # --- articles -------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> PageItem:
+        source = response.meta["source"]
+        self.progress[source].pending -= 1
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        is_html = isinstance(response, TextResponse) and (
+            not ctype or any(t in ctype for t in HTML_TYPES)
+        )
+        return PageItem(
+            source=source,
+            url=response.request.url if response.request else response.url,
+            final_url=response.url,
+            status=response.status,
+            content_type=ctype,
+            html=response.text if is_html else None,
+            hints=response.meta.get("hints", {}),
+        )
+
+    def article_failed(self, failure: Failure) -> FailedPageItem:
+        request = failure.request  # type: ignore[attr-defined]
+        source = request.meta["source"]
+        prog = self.progress[source]
+        prog.pending -= 1
+        kind, message = describe_failure(failure)
+        status = failure.value.response.status if failure.check(HttpError) else None
+        permanent = status in PERMANENT_STATUSES
+        if not permanent and kind not in ("robots", "refused"):
+            prog.transient_errors += 1  # retried next pass, so keep the listing's validators
+        self.crawler.stats.inc_value(f"newsmon/errors/{kind}")
+        logger.info("source %r: %s fetching %s", source, message, request.url)
+        return FailedPageItem(source=source, url=request.url, kind=kind, message=message,
+                              http_status=status, permanent=permanent)
+
+
+def describe_failure(failure: Failure) -> tuple[str, str]:
+    """A short kind (for statistics) and a message a user understands."""
+    from scrapy import exceptions as se
+    from twisted.internet import error as te
+
+    from crawler.middlewares import RefusedRequest
+    from crawler.resolver import RefusedAddressError
+
+    exc = failure.value
+    if failure.check(HttpError):
+        status = exc.response.status
+        return f"http_{status}", f"HTTP {status}"
+    if failure.check(RefusedRequest):
+        return "refused", str(exc)
+    if failure.check(RefusedAddressError) or "RefusedAddress" in repr(exc) \
+            or "non-public address" in str(exc):
+        return "refused", str(exc)
+    if failure.check(IgnoreRequest):
+        if "robots.txt" in str(exc):
+            return "robots", "forbidden by robots.txt"
+        return "ignored", str(exc) or "request ignored"
+    if failure.check(se.DownloadTimeoutError, te.TimeoutError, te.TCPTimedOutError,
+                     asyncio.TimeoutError):
+        return "timeout", "timed out"
+    if failure.check(se.CannotResolveHostError, te.DNSLookupError):
+        return "dns", f"cannot resolve host ({exc})"
+    if failure.check(se.DownloadConnectionRefusedError, te.ConnectionRefusedError):
+        return "connection_refused", "connection refused"
+    if failure.check(se.DownloadCancelledError):
+        return "too_large", f"download cancelled: {exc}"
+    if failure.check(se.ResponseDataLossError, se.DownloadFailedError, te.ConnectionLost,
+                     te.ConnectionDone):
+        return "connection", f"connection failed: {exc}"
+    return "error", f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,315 @@
+"""The `newsmon` command line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsmon import __version__
+from newsmon.config import (
+    CONFIG_ENV,
+    DEFAULT_CONFIG_NAME,
+    Config,
+    ConfigError,
+    find_config_path,
+    load_config,
+    sample_config_text,
+)
+from newsmon.db import DatabaseError, safe_url
+
+EXIT_OK, EXIT_ERROR, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3
+
+EXPORT_FIELDS = (
+    "id", "url", "canonical_url", "source", "title", "text", "language", "published",
+    "authors", "site_name", "description", "syndicated_from", "word_count", "content_hash",
+    "fetched_at", "relevant", "relevance", "moves",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", "-c", metavar="FILE", default=argparse.SUPPRESS,
+                        help=f"config file (default: ${CONFIG_ENV}, else ./{DEFAULT_CONFIG_NAME})")
+    common.add_argument("--verbose", "-v", action="count", default=argparse.SUPPRESS,
+                        help="more log output (-v info, -vv debug)")
+
+    p = argparse.ArgumentParser(prog="newsmon", parents=[common],
+                                description="A news monitor: crawl, extract and store news.")
+    p.add_argument("--version", action="version", version=f"newsmon {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("init", parents=[common], help="write a commented sample config")
+    s.add_argument("path", nargs="?", default=DEFAULT_CONFIG_NAME, help="where to write it")
+    s.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    s = sub.add_parser("crawl", parents=[common], help="one crawl pass over the sources")
+    s.add_argument("--source", "-s", action="append", metavar="NAME",
+                   help="crawl only this source (repeatable)")
+    s.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
+    s.add_argument("--no-progress", action="store_true", help="no live progress line")
+
+    s = sub.add_parser("export", parents=[common], help="print every stored article")
+    s.add_argument("--format", "-f", choices=("jsonl", "csv"), default="jsonl")
+    s.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+
+    sub.add_parser("sources", parents=[common], help="list sources and their last fetch")
+
+    s = sub.add_parser("classify", parents=[common],
+                       help="show the relevance decision for a stored article")
+    s.add_argument("--explain", metavar="ID|URL", required=True,
+                   help="article id, URL or canonical URL")
+    s.add_argument("--json", action="store_true", help="print the decision as JSON")
+
+    sub.add_parser("reclassify", parents=[common],
+                   help="re-run relevance over every stored article (after a profile change)")
+    sub.add_parser("check", parents=[common], help="validate the config and the database")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_ERROR
+    if args.command == "init":
+        return cmd_init(args)
+    try:
+        cfg = _load(args)
+        handler = {"crawl": cmd_crawl, "export": cmd_export, "sources": cmd_sources,
+                   "check": cmd_check, "classify": cmd_classify,
+                   "reclassify": cmd_reclassify}[args.command]
+        return handler(cfg, args)
+    except ConfigError as exc:
+        print(f"newsmon: configuration error in {exc.path}:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_CONFIG
+    except DatabaseError as exc:
+        print(f"newsmon: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load(args: argparse.Namespace) -> Config:
+    explicit = getattr(args, "config", None)
+    path, _ = find_config_path(explicit)
+    if path is None:
+        print("newsmon: no config file found; using the built-in sample config "
+              f"(run `newsmon init` to write {DEFAULT_CONFIG_NAME} and edit it)", file=sys.stderr)
+    return load_config(explicit)
+
+
+def _log_level(args: argparse.Namespace) -> str:
+    return {0: "WARNING", 1: "INFO"}.get(getattr(args, "verbose", 0), "DEBUG")
+
+
+def _open_store(cfg: Config) -> Any:
+    from newsmon.store import Store
+
+    try:
+        return Store.open(cfg.database.url)
+    except DatabaseError:
+        raise
+    except Exception as exc:  # driver missing, bad path, server down...
+        raise DatabaseError(f"cannot open database {safe_url(cfg.database.url)}: {exc}") from exc
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        print(f"newsmon: {path} exists; use --force to overwrite it", file=sys.stderr)
+        return EXIT_ERROR
+    path.write_text(sample_config_text(), encoding="utf-8")
+    print(f"wrote {path}: edit its sources, then run `newsmon crawl`")
+    return EXIT_OK
+
+
+def cmd_check(cfg: Config, args: argparse.Namespace) -> int:
+    store = _open_store(cfg)
+    store.close()
+    print(f"config {cfg.path}: ok ({len(cfg.sources)} sources, {len(cfg.alerts)} alert channels)")
+    print(f"database {safe_url(cfg.database.url)}: ok")
+    return EXIT_OK
+
+
+def cmd_crawl(cfg: Config, args: argparse.Namespace) -> int:
+    names = {s.name for s in cfg.sources}
+    unknown = [n for n in (args.source or []) if n not in names]
+    if unknown:
+        print(f"newsmon: unknown source(s): {', '.join(unknown)} "
+              f"(configured: {', '.join(sorted(names)) or 'none'})", file=sys.stderr)
+        return EXIT_ERROR
+    if not cfg.sources:
+        print(f"newsmon: no sources in {cfg.path}; add [[sources]] tables", file=sys.stderr)
+        return EXIT_ERROR
+    _open_store(cfg).close()  # fail fast, with a clear message, before starting Scrapy
+
+    from crawler.run import run_crawl
+
+    summary = run_crawl(cfg, args.source, log_level=_log_level(args),
+                        progress=not args.no_progress)
+    data = summary.to_dict()
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(data, indent=2), encoding="utf-8")
+    print_summary(data, sys.stdout)
+    return EXIT_OK
+
+
+def print_summary(data: dict[str, Any], out: TextIO) -> None:
+    sources = data["sources"]
+    failed = {n: r for n, r in sources.items() if r["status"] == "failed"}
+    print(f"crawl {data['finish_reason']} in {data['elapsed_seconds']:.1f}s: "
+          f"{len(sources)} sources ({len(sources) - len(failed)} ok, {len(failed)} failed)",
+          file=out)
+    errors = data["errors"]
+    error_text = ", ".join(f"{k} {v}" for k, v in errors.items())
+    print(f"  pages fetched {data['pages_fetched']}, new articles {data['new_articles']}, "
+          f"relevant {data['relevant_articles']}, "
+          f"skipped (already stored) {data['skipped_known_links']}, "
+          f"non-articles {data['non_articles']}, unchanged listings "
+          f"{data['not_modified_listings']}, errors {sum(errors.values())}"
+          + (f" ({error_text})" if error_text else ""), file=out)
+    for name, r in sorted(sources.items()):
+        line = f"  {name:<20} {r['status']:<12} new {r['new_articles']}"
+        if r.get("error"):
+            line += f"  {r['error']}"
+        print(line, file=out)
+
+
+def _article_row(art: Any, source: str | None) -> dict[str, Any]:
+    return {
+        "id": art.id,
+        "url": art.url,
+        "canonical_url": art.canonical_url,
+        "source": source,
+        "title": art.title,
+        "text": art.text,
+        "language": art.language,
+        "published": art.published.isoformat() if art.published else None,
+        "authors": list(art.authors or []),
+        "site_name": art.site_name,
+        "description": art.description,
+        "syndicated_from": art.syndicated_from,
+        "word_count": art.word_count,
+        "content_hash": art.content_hash,
+        "fetched_at": art.fetched_at.isoformat() if art.fetched_at else None,
+        "relevant": art.relevant,
+        "relevance": art.relevance,
+        "moves": list(art.moves or []),
+    }
+
+
+def cmd_export(cfg: Config, args: argparse.Namespace) -> int:
+    store = _open_store(cfg)
+    out: TextIO = sys.stdout
+    if args.output:
+        out = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    try:
+        if args.format == "csv":
+            writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+            writer.writeheader()
+            for art, source in store.iter_articles():
+                row = _article_row(art, source)
+                row["authors"] = "; ".join(row["authors"])
+                row["relevance"] = json.dumps(row["relevance"], ensure_ascii=False)
+                row["moves"] = json.dumps(row["moves"], ensure_ascii=False)
+                writer.writerow(row)
+        else:
+            for art, source in store.iter_articles():
+                out.write(json.dumps(_article_row(art, source), ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        store.close()
+    return EXIT_OK
+
+
+def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
+    store = _open_store(cfg)
+    try:
+        store.sync_sources(cfg.sources)
+        rows = {r.name: (r, n) for r, n in store.source_rows()}
+    finally:
+        store.close()
+    print(f"{'NAME':<20} {'TYPE':<8} {'ARTICLES':>8}  {'LAST RUN':<20} {'STATUS':<12} URL")
+    for src in cfg.sources:
+        row, count = rows.get(src.name, (None, 0))
+        last = row.last_run_at.strftime("%Y-%m-%d %H:%M:%S") if row and row.last_run_at else "never"
+        status = (row.last_status or "-") if row else "-"
+        if not src.enabled:
+            status = "disabled"
+        print(f"{src.name:<20} {src.type:<8} {count:>8}  {last:<20} {status:<12} {src.url}")
+        if row and row.last_error:
+            print(f"{'':<20} last error: {row.last_error}")
+    return EXIT_OK
+
+
+def _classify_now(cfg: Config, art: Any) -> dict[str, Any]:
+    from newsmon.relevance import classify_article
+
+    return classify_article(art.title, art.text, art.language, cfg.relevance.profiles,
+                            cfg.base_dir, cfg.relevance.min_score)
+
+
+def cmd_classify(cfg: Config, args: argparse.Namespace) -> int:
+    store = _open_store(cfg)
+    try:
+        art = store.find_article(args.explain)
+    finally:
+        store.close()
+    if art is None:
+        print(f"newsmon: no stored article with id or URL {args.explain!r}", file=sys.stderr)
+        return EXIT_ERROR
+    decision = _classify_now(cfg, art)
+    if args.json:
+        print(json.dumps(decision, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(print_decision(art, decision, cfg.relevance.min_score))
+    return EXIT_OK
+
+
+def print_decision(art: Any, d: dict[str, Any], min_score: float) -> str:
+    verdict = "RELEVANT" if d["relevant"] else "not relevant"
+    lines = [f"article {art.id}: {art.title!r} ({art.language}) {art.canonical_url}",
+             f"{verdict} to topic {d['topic']!r}: score {d['score']} (threshold {min_score})"]
+    if not d["reasons"]:
+        lines.append("  no sentence names an organisation of the topic with a staffing word")
+    for r in d["reasons"]:
+        where = "headline" if r["in_title"] else "sentence"
+        lines.append(f"  {where} (score {r['score']}): {r['sentence'][:200]}")
+        terms = [f"organisations {', '.join(r['organisations']) or '-'}",
+                 f"staffing words {', '.join(r['predicates']) or '-'}",
+                 f"people {', '.join(r['people']) or '-'}"]
+        if r["negative_cues"]:
+            terms.append(f"other-news cues {', '.join(r['negative_cues'])}")
+        lines.append("    " + "; ".join(terms))
+    for m in d["moves"]:
+        lines.append(f"  move: {m['person']} {m['action']} from {m['from'] or '?'} "
+                     f"to {m['to'] or '?'}" + (f" as {m['role']}" if m["role"] else ""))
+    return "\n".join(lines)
+
+
+def cmd_reclassify(cfg: Config, args: argparse.Namespace) -> int:
+    store = _open_store(cfg)
+    changed = total = relevant = 0
+    try:
+        for art, _ in store.iter_articles():
+            decision = _classify_now(cfg, art)
+            total += 1
+            relevant += decision["relevant"]
+            if decision["relevant"] != art.relevant or decision["moves"] != (art.moves or []):
+                changed += 1
+            store.set_relevance(art.id, decision)
+    finally:
+        store.close()
+    print(f"reclassified {total} articles: {relevant} relevant, {changed} decisions changed")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Item pipelines: extract articles from fetched pages, then store them."""

@@ -1,0 +1,81 @@
+"""Storing: articles by canonical URL, non-articles and dead links in the URL ledger."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from crawler.context import store_for
+from crawler.items import FailedPageItem, PageItem
+from newsmon.store import NewArticle
+from newsmon.urls import canonicalize
+
+logger = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        return cls(crawler)
+
+    async def process_item(self, item: Any) -> Any:
+        store = store_for(self.crawler)
+        if isinstance(item, FailedPageItem):
+            if item.permanent:
+                await store.run(store.record_page, item.source, item.url, "gone", item.message,
+                                item.http_status)
+            return item
+        if not isinstance(item, PageItem) or item.extraction is None:
+            return item
+        ex = item.extraction
+        final = canonicalize(item.final_url) or item.url
+        if ex.kind != "article":
+            self.stats.inc_value("newsmon/non_articles")
+            for url in {item.url, final}:
+                await store.run(store.record_page, item.source, url, "non_article", ex.reason,
+                                item.status)
+            logger.info("not an article: %s (%s)", item.url, ex.reason)
+            return item
+        article = NewArticle(
+            source=item.source,
+            url=item.url,
+            canonical_url=ex.canonical_url or final,
+            title=ex.title,
+            text=ex.text,
+            language=ex.language,
+            published=_datetime(ex.published),
+            authors=ex.authors,
+            site_name=ex.site_name,
+            description=ex.description,
+            syndicated_from=ex.syndicated_from,
+            content_hash=ex.content_hash or "",
+            word_count=ex.word_count,
+            aliases=(final,),
+            relevance=item.relevance,
+        )
+        item.article_id, item.created = await store.run(store.store_article, article)
+        if item.created:
+            self.stats.inc_value("newsmon/articles_new")
+            self.stats.inc_value(f"newsmon/source/{item.source}/articles_new")
+        else:
+            self.stats.inc_value("newsmon/articles_known")
+        return item
+
+
+def _datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:  # a bare date: midnight UTC stands for "that day"
+        from datetime import UTC
+
+        dt = dt.replace(tzinfo=UTC)
+    return dt
