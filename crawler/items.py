@@ -21,6 +21,7 @@ class PageItem:
     hints: dict[str, Any] = field(default_factory=dict)
     extraction: Extraction | None = None
     relevance: dict[str, Any] | None = None  # newsmon.relevance.Relevance.to_dict()
+    fingerprint: dict[str, Any] | None = None  # newsmon.dedup.fingerprint()
     article_id: int | None = None
     created: bool = False
 

@@ -13,6 +13,7 @@ TWISTED_DNS_RESOLVER = "crawler.resolver.PolicyResolver"
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 300,
     "pipelines.classify.ClassifyPipeline": 400,
+    "pipelines.dedupe.DedupePipeline": 500,
     "pipelines.store.StorePipeline": 800,
 }
 DOWNLOADER_MIDDLEWARES = {

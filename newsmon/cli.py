@@ -27,7 +27,7 @@ EXIT_OK, EXIT_ERROR, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3
 EXPORT_FIELDS = (
     "id", "url", "canonical_url", "source", "title", "text", "language", "published",
     "authors", "site_name", "description", "syndicated_from", "word_count", "content_hash",
-    "fetched_at", "relevant", "relevance", "moves",
+    "fetched_at", "relevant", "relevance", "moves", "duplicate_of", "story_id",
 )
 
 
@@ -67,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reclassify", parents=[common],
                    help="re-run relevance over every stored article (after a profile change)")
+    s = sub.add_parser("stories", parents=[common],
+                       help="list stories: one event, every article about it")
+    s.add_argument("--format", "-f", choices=("table", "json"), default="table")
+
+    s = sub.add_parser("dedupe", parents=[common],
+                       help="show why an article was or was not matched as a duplicate")
+    s.add_argument("--explain", metavar="ID|URL", required=True,
+                   help="article id, URL or canonical URL")
+
     sub.add_parser("check", parents=[common], help="validate the config and the database")
     return p
 
@@ -83,7 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cfg = _load(args)
         handler = {"crawl": cmd_crawl, "export": cmd_export, "sources": cmd_sources,
                    "check": cmd_check, "classify": cmd_classify,
-                   "reclassify": cmd_reclassify}[args.command]
+                   "reclassify": cmd_reclassify, "stories": cmd_stories,
+                   "dedupe": cmd_dedupe}[args.command]
         return handler(cfg, args)
     except ConfigError as exc:
         print(f"newsmon: configuration error in {exc.path}:", file=sys.stderr)
@@ -205,6 +215,8 @@ def _article_row(art: Any, source: str | None) -> dict[str, Any]:
         "relevant": art.relevant,
         "relevance": art.relevance,
         "moves": list(art.moves or []),
+        "duplicate_of": art.duplicate_of,
+        "story_id": art.story_id,
     }
 
 
@@ -309,7 +321,39 @@ def cmd_reclassify(cfg: Config, args: argparse.Namespace) -> int:
             if decision["relevant"] != art.relevant or decision["moves"] != (art.moves or []):
                 changed += 1
             store.set_relevance(art.id, decision)
+        placed = store.assign_missing_stories()
     finally:
         store.close()
-    print(f"reclassified {total} articles: {relevant} relevant, {changed} decisions changed")
+    print(f"reclassified {total} articles: {relevant} relevant, {changed} decisions changed, "
+          f"{placed} newly relevant articles placed in stories")
+    return EXIT_OK
+
+
+def cmd_stories(cfg: Config, args: argparse.Namespace) -> int:
+    from newsmon import storyview
+
+    store = _open_store(cfg)
+    try:
+        rows = storyview.story_rows(store)
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print(storyview.format_table(rows))
+    return EXIT_OK
+
+
+def cmd_dedupe(cfg: Config, args: argparse.Namespace) -> int:
+    from newsmon import storyview
+
+    store = _open_store(cfg)
+    try:
+        text = storyview.explain(store, args.explain)
+    finally:
+        store.close()
+    if text is None:
+        print(f"newsmon: no stored article with id or URL {args.explain!r}", file=sys.stderr)
+        return EXIT_ERROR
+    print(text)
     return EXIT_OK

@@ -8,8 +8,10 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -115,6 +117,64 @@ class Article(Base):
     relevance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     moves: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     classified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # deduplication (newsmon.dedup): the article this one copies or translates, and why
+    entities: Mapped[list[str] | None] = mapped_column(JSON)
+    duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    dedup: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), index=True)
+
+
+class DedupKey(Base):
+    """Postings of the dedup index: LSH band keys and entity terms, each -> an article.
+
+    In the database rather than in memory: the index survives restarts without a rebuild and
+    is shared by every process that writes articles.
+    """
+
+    __tablename__ = "dedup_keys"
+    __table_args__ = ({"sqlite_with_rowid": False},)  # the key is the row: half the disk
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+
+
+class TermCount(Base):
+    """How many articles carry an entity term: rare shared names weigh more than "OpenAI"."""
+
+    __tablename__ = "term_counts"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Story(Base):
+    """One event (a staffing move) and every relevant article that reports it."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    moves: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    article_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    event_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StoryKey(Base):
+    """An event key (person, arrival or departure, organisation) a story answers to."""
+
+    __tablename__ = "story_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
 
 
 class Page(Base):

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from newsmon import stories
 from newsmon.config import SourceConfig
 from newsmon.db import open_database
+from newsmon.dedup import index as dedup_index
 from newsmon.models import Article, CrawlRun, FetchState, Page, Source, utcnow
 
 T = TypeVar("T")
@@ -41,6 +43,7 @@ class NewArticle:
     word_count: int
     aliases: tuple[str, ...] = ()  # other URLs of the same page (after redirects)
     relevance: dict[str, Any] | None = None  # Relevance.to_dict(), None when not classified
+    fingerprint: dict[str, Any] | None = None  # newsmon.dedup.fingerprint(), None: not judged
 
 
 def _relevance_columns(relevance: dict[str, Any] | None) -> dict[str, Any]:
@@ -206,7 +209,58 @@ class Store:
                     url=url, source_id=sid, kind="article", article_id=new_id,
                     http_status=200, first_seen=utcnow(),
                 ).on_conflict_do_nothing(index_elements=["url"]))
+            if created and art.fingerprint is not None:
+                self._dedupe(s, new_id, art.fingerprint)
         return new_id, created
+
+    def _dedupe(self, s: Session, article_id: int, fp: dict[str, Any]) -> None:
+        """Duplicate-or-original and story, in the transaction that stores the article."""
+        if self.engine.dialect.name == "postgresql":  # one dedup decision at a time
+            s.execute(text("SELECT pg_advisory_xact_lock(7243001)"))
+        art = s.get(Article, article_id)
+        assert art is not None
+        art.entities = fp.get("entities") or []
+        s.flush()
+        decision = dedup_index.decide(s, art, fp)
+        art.duplicate_of = decision.duplicate_of
+        art.dedup = decision.to_dict()
+        if decision.supersedes is not None:
+            dedup_index.repoint(s, art, decision.supersedes, decision)
+        dedup_index.index(s, art, fp)
+        self._place_in_story(s, art, decision.supersedes)
+
+    def _place_in_story(self, s: Session, art: Article, copy_of_me: int | None = None) -> None:
+        if not art.relevant:
+            return
+        when = art.published or art.fetched_at or utcnow()
+        for other in (art.duplicate_of, copy_of_me):  # an article and its copies: one story
+            if other is None:
+                continue
+            root = s.get(Article, other)
+            if root is not None and stories.join_duplicate(s, art, root, when) is not None:
+                return
+        placed = stories.assign(s, art, when)
+        art.dedup = {**(art.dedup or {}), "story": {
+            "created": placed.created, "score": round(placed.score, 3),
+            "matched": placed.matched}}
+
+    def assign_missing_stories(self) -> int:
+        """Stories for relevant articles that have none (after `reclassify`), oldest first."""
+        done = 0
+        while True:
+            with self.write() as s:
+                ids = list(s.scalars(select(Article.id).where(
+                    Article.relevant.is_(True), Article.story_id.is_(None))
+                    .order_by(Article.published, Article.id).limit(200)))
+                for aid in ids:
+                    art = s.get(Article, aid)
+                    if art is not None:
+                        self._place_in_story(s, art)
+                        if art.story_id is None:  # nothing to join: keep it from looping
+                            return done
+                        done += 1
+            if not ids:
+                return done
 
     def record_page(self, source: str, url: str, kind: str, reason: str | None,
                     http_status: int | None) -> bool:

@@ -26,6 +26,7 @@ def default_workers() -> int:
 
 def _warm_up() -> None:
     """Import the heavy modules once per worker, not on the first page."""
+    import datasketch  # noqa: F401
     import trafilatura  # noqa: F401
 
     from newsmon.extract import _detector

@@ -57,10 +57,13 @@ class StorePipeline:
             word_count=ex.word_count,
             aliases=(final,),
             relevance=item.relevance,
+            fingerprint=item.fingerprint,
         )
         item.article_id, item.created = await store.run(store.store_article, article)
         if item.created:
             self.stats.inc_value("newsmon/articles_new")
+            if item.fingerprint is not None:
+                self.stats.inc_value("newsmon/dedup/checked")
             self.stats.inc_value(f"newsmon/source/{item.source}/articles_new")
         else:
             self.stats.inc_value("newsmon/articles_known")

@@ -205,3 +205,71 @@ def test_moves_extracted_from_crawled_articles(crawled: TwoCrawls) -> None:
     assert ("Mara Lindqvist", "OpenAI", "Anthropic") in moves
     assert ("Tomasz Wierzbicki", "Google DeepMind", "Microsoft") in moves
     assert any(p == "Rafael Okonkwo" and t == "Anthropic" for p, _, t in moves)
+
+
+def _copies(crawled: TwoCrawls) -> dict[str, str]:
+    """canonical URL of each syndicated copy or translation -> canonical URL of its original."""
+    by_slug = {e.canonical_url.rstrip("/").rsplit("/", 1)[-1]: e for e in crawled.web.articles}
+    out = {}
+    for e in crawled.web.articles:
+        if e.translation_of:
+            original = next(o for o in crawled.web.articles
+                            if o.canonical_url == e.translation_of
+                            or o.canonical_url.rstrip("/").endswith(e.translation_of))
+            out[e.canonical_url] = original.canonical_url
+        elif e.syndicated_from:
+            original = next(o for o in crawled.web.articles if o.event == e.event
+                            and o.site_name == e.syndicated_from)
+            out[e.canonical_url] = original.canonical_url
+    assert by_slug and out, "the fixture web has copies and translations"
+    return out
+
+
+def test_copies_and_translations_are_duplicates_of_their_original(crawled: TwoCrawls) -> None:
+    stored = by_canonical(crawled)
+    ids = {a["id"]: a["canonical_url"] for a in crawled.articles}
+    copies = _copies(crawled)
+    for copy, original in copies.items():
+        assert stored[copy]["duplicate_of"] is not None, f"{copy} not matched"
+        assert ids[stored[copy]["duplicate_of"]] == original
+    originals = [a for a in crawled.articles if a["canonical_url"] not in copies]
+    assert all(a["duplicate_of"] is None for a in originals), \
+        [a["title"] for a in originals if a["duplicate_of"] is not None]
+
+
+def test_one_story_per_event_across_outlets_and_languages(crawled: TwoCrawls) -> None:
+    stored = by_canonical(crawled)
+    story_of_event: dict[str, set[int]] = {}
+    for e in crawled.web.articles:
+        a = stored[e.canonical_url]
+        if e.event in NOT_STAFFING:
+            assert a["story_id"] is None, f"{e.title!r} is not staffing news but has a story"
+            continue
+        story_of_event.setdefault(e.event, set()).add(a["story_id"])
+    assert all(len(s) == 1 and None not in s for s in story_of_event.values()), story_of_event
+    all_stories = [next(iter(s)) for s in story_of_event.values()]
+    assert len(set(all_stories)) == len(all_stories), "two events share a story"
+
+
+def test_stories_command_lists_every_article(crawled: TwoCrawls) -> None:
+    out = run_newsmon("stories", "--format", "json", "--config", str(crawled.config), check=True)
+    stories = json.loads(out.stdout)
+    assert sum(len(s["articles"]) for s in stories) == sum(
+        1 for a in crawled.articles if a["story_id"] is not None)
+    lindqvist = next(s for s in stories
+                     if any(m["person"] == "Mara Lindqvist" for m in s["moves"]))
+    assert set(lindqvist["languages"]) == {"en", "fr"}
+    assert any(a["copy"] for a in lindqvist["articles"])
+    table = run_newsmon("stories", "--config", str(crawled.config), check=True).stdout
+    assert "Mara Lindqvist" in table and "copy of" in table
+
+
+def test_dedupe_explain_says_why(crawled: TwoCrawls) -> None:
+    copy = next(iter(_copies(crawled)))
+    out = run_newsmon("dedupe", "--explain", copy, "--config", str(crawled.config),
+                      check=True).stdout
+    assert "duplicate of article" in out
+    original = next(a for a in crawled.articles if a["duplicate_of"] is None and a["relevant"])
+    out = run_newsmon("dedupe", "--explain", str(original["id"]), "--config",
+                      str(crawled.config), check=True).stdout
+    assert "original" in out and "story" in out

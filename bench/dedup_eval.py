@@ -1,0 +1,180 @@
+"""Deduplication and story quality on the labelled set, through the real store.
+
+Every article of tests/data/dedup_set.jsonl is classified, fingerprinted and stored in a fresh
+SQLite database, in several random orders (the decision must not depend on arrival order).
+Prints pairwise precision and recall for duplicates (copies and translations of one piece of
+writing) and for stories (relevant articles about one event), then the same for
+../shared/seeds when present.
+
+    python bench/dedup_eval.py [--orders 5] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import statistics
+import sys
+import tempfile
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newsmon.config import SourceConfig  # noqa: E402
+from newsmon.dedup import fingerprint  # noqa: E402
+from newsmon.extract import content_hash  # noqa: E402
+from newsmon.models import Article  # noqa: E402
+from newsmon.relevance import classifier_for  # noqa: E402
+from newsmon.store import NewArticle, Store  # noqa: E402
+
+SET = ROOT / "tests" / "data" / "dedup_set.jsonl"
+SEEDS = ROOT.parent / "shared" / "seeds"
+# shared/seeds/README.md: 000 = 004 (one article); stories (001, 002) and (000, 003, 004)
+SEED_DUPLICATES = [{"000", "004"}]
+SEED_STORIES = [{"001", "002"}, {"000", "003", "004"}]
+
+
+def load_set(path: Path = SET) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def root_of(item: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> str:
+    while item.get("copy_of"):
+        item = by_id[item["copy_of"]]
+    return item["id"]
+
+
+def pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
+    return {frozenset(p) for g in groups for p in itertools.combinations(sorted(g), 2)}
+
+
+def prf(got: set[frozenset[str]], want: set[frozenset[str]]) -> tuple[float, float, float]:
+    tp = len(got & want)
+    p = tp / len(got) if got else 1.0
+    r = tp / len(want) if want else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def run_order(items: list[dict[str, Any]], db: Path) -> dict[str, dict[str, Any]]:
+    """Store the items in this order; returns per id: duplicate root id, story id, relevant."""
+    store = Store.open(f"sqlite:///{db}")
+    sources = sorted({i["source"] for i in items})
+    store.sync_sources([SourceConfig(name=_name(s), url="https://example.com/feed", type="feed")
+                        for s in sources])
+    clf = classifier_for()
+    ids: dict[int, str] = {}
+    for item in items:
+        rel = clf.classify(item["title"], item["text"], item["language"]).to_dict()
+        art = NewArticle(
+            source=_name(item["source"]), url=item["url"], canonical_url=item["url"],
+            title=item["title"], text=item["text"], language=item["language"],
+            published=datetime.fromisoformat(item["published"]) if item.get("published")
+            else None, authors=[], site_name=item["source"], description=None,
+            syndicated_from=item.get("syndicated_from"), content_hash=content_hash(item["text"]),
+            word_count=len(item["text"].split()), relevance=rel,
+            fingerprint=fingerprint(item["title"], item["text"], item["language"]))
+        aid, _ = store.store_article(art)
+        ids[aid] = item["id"]
+    out: dict[str, dict[str, Any]] = {}
+    with store.read() as s:
+        for art in s.query(Article):
+            out[ids[art.id]] = {"root": ids.get(art.duplicate_of or art.id),
+                                "story": art.story_id, "relevant": art.relevant,
+                                "dedup": art.dedup, "moves": art.moves}
+    store.close()
+    return out
+
+
+def _name(source: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in source.lower())[:60] or "source"
+
+
+def score(items: list[dict[str, Any]], got: dict[str, dict[str, Any]],
+          show_errors: bool) -> dict[str, float]:
+    by_id = {i["id"]: i for i in items}
+    want_dup = pairs(_groups({i["id"]: root_of(i, by_id) for i in items}))
+    got_dup = pairs(_groups({k: v["root"] for k, v in got.items()}))
+    relevant_events = {i["id"]: i["event"] for i in items
+                       if got[i["id"]]["relevant"] and i.get("staffing", True)}
+    want_story = pairs(_groups(relevant_events))
+    got_story = pairs(_groups({k: v["story"] for k, v in got.items()
+                               if v["story"] is not None and k in relevant_events}))
+    dp, dr, df = prf(got_dup, want_dup)
+    sp, sr, sf = prf(got_story, want_story)
+    if show_errors:
+        for label, g, w in (("dup", got_dup, want_dup), ("story", got_story, want_story)):
+            for p in sorted(g - w, key=sorted):
+                a, b = sorted(p)
+                print(f"  false {label}: {a} ~ {b}  {got[a]['dedup']} | {got[b]['dedup']}")
+            for p in sorted(w - g, key=sorted):
+                a, b = sorted(p)
+                print(f"  missed {label}: {a} ~ {b}  {got[a]['dedup']} | {got[b]['dedup']}")
+    return {"dup_p": dp, "dup_r": dr, "dup_f": df, "story_p": sp, "story_r": sr, "story_f": sf,
+            "dup_pairs": len(want_dup), "story_pairs": len(want_story)}
+
+
+def _groups(assign: dict[str, Any]) -> list[list[str]]:
+    groups: dict[Any, list[str]] = {}
+    for k, v in assign.items():
+        groups.setdefault(v, []).append(k)
+    return list(groups.values())
+
+
+def seed_items() -> list[dict[str, Any]]:
+    items = []
+    for f in sorted(SEEDS.glob("0*.txt")):
+        lines = [x for x in f.read_text("utf-8").splitlines() if x.strip()]
+        sid = f.name[:3]
+        items.append({"id": sid, "title": lines[0], "text": "\n".join(lines[1:]),
+                      "language": "de" if sid == "004" else "fr", "source": f"seed{sid}",
+                      "url": f"https://seed{sid}.example/article", "published": None,
+                      "syndicated_from": None})
+    return items
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--orders", type=int, default=5)
+    ap.add_argument("--errors", action="store_true")
+    args = ap.parse_args()
+    items = load_set()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(args.orders):
+            order = items[:]
+            random.Random(n).shuffle(order)
+            got = run_order(order, Path(tmp) / f"set{n}.db")
+            rows.append(score(items, got, args.errors and n == 0))
+        print(f"labelled set: {len(items)} articles, {rows[0]['dup_pairs']} duplicate pairs, "
+              f"{rows[0]['story_pairs']} story pairs, {args.orders} random orders (median)")
+        for what in ("dup", "story"):
+            print(f"  {what:<6} precision {statistics.median(r[what + '_p'] for r in rows):.3f}"
+                  f"  recall {statistics.median(r[what + '_r'] for r in rows):.3f}"
+                  f"  F1 {statistics.median(r[what + '_f'] for r in rows):.3f}"
+                  f"  (worst F1 {min(r[what + '_f'] for r in rows):.3f})")
+        if SEEDS.is_dir():
+            seeds = seed_items()
+            ok = 0
+            for n, order in enumerate(itertools.permutations(seeds)):
+                got = run_order(list(order), Path(tmp) / f"seeds{n}.db")
+                dup = pairs(_groups({k: v["root"] for k, v in got.items()}))
+                story = pairs(_groups({k: v["story"] for k, v in got.items()}))
+                good = (dup == pairs(SEED_DUPLICATES) and story == pairs(SEED_STORIES)
+                        and all(v["relevant"] for v in got.values()))
+                ok += good
+                if not good and args.errors:
+                    print("  seeds order", [i["id"] for i in order], "dup", sorted(map(sorted,
+                          dup)), "story", sorted(map(sorted, story)))
+            print(f"seeds: right in {ok} of 120 arrival orders "
+                  "(000=004 one article; stories {001,002} and {000,003,004})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Stories: relevant articles about one event (a staffing move) grouped across outlets.
+
+An event is keyed by who moved, which way and where: "leike|arrive|anthropic". An article
+answers to the keys of its moves, headline moves weighing more than background ones ("Leike
+resigned from OpenAI two weeks ago" in a story about him joining Anthropic). It joins the story
+whose keys it matches best within a time window, else it starts a new one. So one person's two
+moves (joins Anthropic in August, leaves it in February) stay two stories, while a wrongly
+labelled action on the right person and organisation ("promoted" for "resigned") still finds
+its story through the weaker person-and-organisation key.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from newsmon.models import Article, Story, StoryKey
+
+WINDOW = timedelta(days=21)  # an event's coverage; a later move of the same person is news
+JOIN_SCORE = 0.5
+PRIMARY, BACKGROUND = 1.0, 0.5
+WEAK = 0.5  # person and organisation agree, the direction is unknown or compatible
+
+FAMILY = {"joins": "arrive", "hired": "arrive", "founds": "arrive", "leaves": "depart",
+          "fired": "depart", "promoted": "promoted"}
+OPPOSITE = {("arrive", "depart"), ("depart", "arrive")}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def person_key(name: str) -> str:
+    """Surname, folded: "Jan Leike", "Leike" and "JAN LEIKE" are one person."""
+    parts = _fold(name).replace("-", " ").split()
+    return parts[-1] if parts else ""
+
+
+def move_keys(move: dict[str, Any]) -> list[str]:
+    """The strong key of one move and its weak person|organisation key."""
+    family = FAMILY.get(move.get("action") or "", "other")
+    if family == "arrive":
+        org = move.get("to")
+        if not org and move.get("action") == "founds":  # "leaves X to start a company"
+            family, org = "depart", move.get("from")
+    elif family == "depart":
+        org = move.get("from")
+    else:
+        org = move.get("to") or move.get("from")
+    who = person_key(move.get("person") or "")
+    if not who or not org:
+        return []
+    org = _fold(org)
+    return [f"{who}|{family}|{org}", f"{who}||{org}|{family}"]
+
+
+def article_keys(moves: list[dict[str, Any]]) -> dict[str, float]:
+    """Keys of an article's moves, weighted: headline moves 1, background moves 0.5."""
+    weights: dict[str, float] = {}
+    for m in moves:
+        w = PRIMARY if m.get("primary", True) else BACKGROUND
+        for key in move_keys(m):
+            weights[key] = max(weights.get(key, 0.0), w)
+    return weights
+
+
+def _weak_matches(key: str, other: str) -> bool:
+    """Two weak keys match on person and organisation unless the directions are opposite."""
+    a, b = key.split("|"), other.split("|")
+    return a[0] == b[0] and a[2] == b[2] and (a[3], b[3]) not in OPPOSITE
+
+
+@dataclass
+class Assignment:
+    story_id: int
+    created: bool
+    score: float
+    matched: list[str]
+
+
+def assign(s: Session, art: Article, when: datetime) -> Assignment:
+    """Put a relevant, original article into a story (new or existing) and record its keys."""
+    keys = article_keys(art.moves or [])
+    best: tuple[float, int] | None = None
+    matched: list[str] = []
+    if keys:
+        strong = [k for k in keys if "||" not in k]
+        people = {k.split("|")[0] + "||" for k in keys if "||" in k}
+        rows = s.execute(
+            select(StoryKey.key, StoryKey.story_id, StoryKey.weight)
+            .join(Story, Story.id == StoryKey.story_id)
+            .where((StoryKey.key.in_(strong)) | _weak_prefix(people))
+            .where(Story.last_seen >= when - WINDOW, Story.first_seen <= when + WINDOW)
+        ).all()
+        scores: dict[int, dict[str, float]] = {}
+        for r in rows:
+            for key, w in keys.items():
+                if "||" in key:
+                    strength = WEAK if "||" in r.key and _weak_matches(key, r.key) else 0.0
+                else:
+                    strength = 1.0 if key == r.key else 0.0
+                if strength:
+                    per = scores.setdefault(r.story_id, {})
+                    per[key] = max(per.get(key, 0.0), w * r.weight * strength)
+        ranked = sorted(((sum(v.values()), sid) for sid, v in scores.items()), reverse=True)
+        if ranked and ranked[0][0] >= JOIN_SCORE:
+            best = ranked[0]
+            matched = sorted(scores[best[1]])
+    if best is None:
+        story = Story(title=art.title, moves=[], languages=[], article_count=0,
+                      first_seen=when, last_seen=when, event_time=when)
+        s.add(story)
+        s.flush()
+        created, score = True, 0.0
+    else:
+        story = s.get(Story, best[1])
+        assert story is not None
+        created, score = False, best[0]
+    _add_article(s, story, art, keys, when)
+    return Assignment(story.id, created, score, matched)
+
+
+def _weak_prefix(people: set[str]) -> Any:
+    from sqlalchemy import false, or_
+
+    if not people:
+        return false()
+    return or_(*(StoryKey.key.startswith(p) for p in sorted(people)))
+
+
+def _add_article(s: Session, story: Story, art: Article, keys: dict[str, float],
+                 when: datetime) -> None:
+    art.story_id = story.id
+    story.article_count = (story.article_count or 0) + 1
+    story.first_seen = min(story.first_seen, when)
+    story.last_seen = max(story.last_seen, when)
+    if art.language and art.language not in (story.languages or []):
+        story.languages = [*(story.languages or []), art.language]
+    seen = {(m.get("person"), m.get("action"), m.get("from"), m.get("to"))
+            for m in story.moves or []}
+    new = [{k: m.get(k) for k in ("person", "action", "from", "to", "role")}
+           for m in art.moves or [] if m.get("primary", True)]
+    additions = [m for m in new if (m["person"], m["action"], m["from"], m["to"]) not in seen]
+    if additions:
+        story.moves = [*(story.moves or []), *additions]
+    existing = dict(s.execute(select(StoryKey.key, StoryKey.weight)
+                              .where(StoryKey.story_id == story.id)).all())
+    for key, w in keys.items():
+        if key not in existing:
+            s.add(StoryKey(key=key, story_id=story.id, weight=w))
+        elif w > existing[key]:
+            s.execute(StoryKey.__table__.update()
+                      .where(StoryKey.key == key, StoryKey.story_id == story.id)
+                      .values(weight=w))
+
+
+def join_duplicate(s: Session, art: Article, root: Article, when: datetime) -> int | None:
+    """A copy or translation belongs to its original's story."""
+    if root.story_id is None:
+        return None
+    story = s.get(Story, root.story_id)
+    if story is None:
+        return None
+    _add_article(s, story, art, {}, when)
+    return story.id

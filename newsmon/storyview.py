@@ -1,0 +1,95 @@
+"""Stories and dedup decisions as the CLI shows them (`newsmon stories`, `newsmon dedupe`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from newsmon.models import Article, Source, Story
+from newsmon.store import Store
+
+
+def story_rows(store: Store) -> list[dict[str, Any]]:
+    """Every story, newest first, with its articles (copies marked)."""
+    with store.read() as s:
+        stories = list(s.scalars(select(Story).order_by(Story.last_seen.desc(), Story.id.desc())))
+        arts = s.execute(select(Article.id, Article.story_id, Article.url, Article.title,
+                                Article.language, Article.published, Article.duplicate_of,
+                                Source.name)
+                         .outerjoin(Source, Source.id == Article.source_id)
+                         .where(Article.story_id.is_not(None))
+                         .order_by(Article.published, Article.id)).all()
+    by_story: dict[int, list[dict[str, Any]]] = {}
+    for a in arts:
+        by_story.setdefault(a.story_id, []).append({
+            "id": a.id, "url": a.url, "title": a.title, "source": a.name,
+            "language": a.language, "published": a.published.isoformat() if a.published else None,
+            "duplicate_of": a.duplicate_of, "copy": a.duplicate_of is not None})
+    return [{"id": st.id, "title": st.title, "moves": st.moves or [],
+             "languages": st.languages or [], "first_seen": st.first_seen.isoformat(),
+             "last_seen": st.last_seen.isoformat(), "articles": by_story.get(st.id, [])}
+            for st in stories]
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "no stories yet (stories are built from relevant articles as they are stored)"
+    out = []
+    for st in rows:
+        out.append(f"story {st['id']}: {_clean(st['title'])}")
+        out.append(f"  seen {st['first_seen'][:16]} .. {st['last_seen'][:16]}; languages "
+                   f"{', '.join(st['languages']) or '-'}; {len(st['articles'])} articles")
+        for m in st["moves"]:
+            out.append(f"  move: {_clean(m['person'])} {m['action']} from {m['from'] or '?'} "
+                       f"to {m['to'] or '?'}" + (f" as {_clean(m['role'])}"
+                                                 if m.get("role") else ""))
+        for a in st["articles"]:
+            kind = f"copy of {a['duplicate_of']}" if a["copy"] else "original"
+            out.append(f"  - [{a['id']}] {a['language'] or '?'} {a['source'] or '?'} ({kind}) "
+                       f"{a['url']}")
+    return "\n".join(out)
+
+
+def explain(store: Store, key: str) -> str | None:
+    art = store.find_article(key)
+    if art is None:
+        return None
+    d = art.dedup or {}
+    lines = [f"article {art.id}: {_clean(art.title)!r} ({art.language}) {art.canonical_url}"]
+    if not d:
+        lines.append("  no dedup decision recorded (stored before deduplication existed)")
+        return "\n".join(lines)
+    kind = d.get("kind")
+    if kind == "original":
+        lines.append("  original: no stored article matched"
+                     + (f" ({d['note']})" if d.get("note") else ""))
+    else:
+        lines.append(f"  {kind} duplicate of article {d.get('duplicate_of')} "
+                     f"(matched article {d.get('matched')}, score {d.get('score')})")
+        if kind == "exact":
+            lines.append("  the same body text, ignoring case and spacing")
+        if kind == "near":
+            lines.append(f"  word 4-gram Jaccard {d.get('jaccard')}, containment "
+                         f"{d.get('containment')}")
+        if kind == "translation":
+            lines.append(f"  rarity-weighted share of names and numbers {d.get('entity_overlap')}"
+                         f", same order {d.get('order')}, same credit line "
+                         f"{d.get('same_credit')}")
+            lines.append(f"  shared terms: {', '.join(d.get('shared_terms', []))}")
+    story = d.get("story")
+    if art.story_id is not None:
+        how = ("started it" if story and story.get("created") else
+               f"joined it (score {story.get('score')}, keys "
+               f"{', '.join(story.get('matched', []))})" if story else "as a copy")
+        lines.append(f"  story {art.story_id}: {how}")
+    elif not art.relevant:
+        lines.append("  no story: not relevant to the topic")
+    return "\n".join(lines)
+
+
+def _clean(text: str | None) -> str:
+    """One line, no control characters: page text must not reshape the terminal output."""
+    if not text:
+        return ""
+    return "".join(c if c.isprintable() else " " for c in text).strip()
