@@ -99,6 +99,7 @@ def assign(s: Session, art: Article, when: datetime) -> Assignment:
             .where(Story.last_seen >= when - WINDOW, Story.first_seen <= when + WINDOW)
         ).all()
         scores: dict[int, dict[str, float]] = {}
+        primary_hits: dict[int, dict[str, float]] = {}  # headline move meets headline move
         for r in rows:
             for key, w in keys.items():
                 if "||" in key:
@@ -108,9 +109,17 @@ def assign(s: Session, art: Article, when: datetime) -> Assignment:
                 if strength:
                     per = scores.setdefault(r.story_id, {})
                     per[key] = max(per.get(key, 0.0), w * r.weight * strength)
-        ranked = sorted(((sum(v.values()), sid) for sid, v in scores.items()), reverse=True)
+                    if w == PRIMARY and r.weight == PRIMARY:
+                        top = primary_hits.setdefault(r.story_id, {})
+                        top[key] = max(top.get(key, 0.0), strength)
+        # the headline moves decide where an article belongs; background moves only break
+        # ties (a story about Leike leaving that recalls two colleagues fired earlier is not
+        # about their firing)
+        primary = {sid: sum(v.values()) for sid, v in primary_hits.items()}
+        ranked = sorted(((primary.get(sid, 0.0), sum(v.values()), sid)
+                         for sid, v in scores.items()), reverse=True)
         if ranked and ranked[0][0] >= JOIN_SCORE:
-            best = ranked[0]
+            best = (ranked[0][1], ranked[0][2])
             matched = sorted(scores[best[1]])
     if best is None:
         story = Story(title=art.title, moves=[], languages=[], article_count=0,

@@ -89,22 +89,31 @@ def band_keys(shingle_set: set[str], language: str | None) -> list[int]:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _common_word(low: str) -> bool:
+def _known(low: str, lang: str) -> bool:
     import simplemma
 
-    return any(simplemma.is_known(low, lang) for lang in ("en", "fr", "de"))
+    return simplemma.is_known(low, lang)
 
 
-def entities(text: str) -> list[str]:
+_ANY = ("en", "fr", "de")
+_MONTHS_DAYS = frozenset((
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday").split())
+
+
+def entities(text: str, language: str | None = None) -> list[str]:
     """Tokens a translation carries over unchanged, in reading order.
 
-    Numbers, @handles and #tags, and capitalised words that are not ordinary words of English,
-    French or German (so German nouns, months and sentence starts drop out): mostly names of
-    people, organisations and products. Written by hand: no library offers multilingual
-    named-entity spotting without downloading a model.
+    Numbers, @handles and #tags, and proper nouns: capitalised words, except at a sentence
+    start when they are ordinary words, and except German nouns (capitalised by grammar) that
+    the German dictionary knows. "Anthropic" mid-sentence is a name even though English has
+    the adjective. Written by hand: no library spots multilingual names without a model.
     """
     out: list[str] = []
-    for raw in _ENTITY_TOKEN.findall(unicodedata.normalize("NFKC", text)):
+    text = unicodedata.normalize("NFKC", text)
+    lang = language if language in _ANY else None
+    for m in _ENTITY_TOKEN.finditer(text):
+        raw = m.group(0)
         tok = _POSSESSIVE.sub("", _ELISION.sub("", raw)).strip("'’.-")
         if not tok:
             continue
@@ -117,17 +126,29 @@ def entities(text: str) -> list[str]:
             if len(digits) >= 2:
                 out.append(digits)
             continue
+        before = text[:m.start()].rstrip()
+        starts = not before or before[-1] in ".!?:;»\"“”\n•-–—(" or text[
+            max(0, m.start() - 1)] == "\n"
         for part in tok.split("-"):
-            if len(part) >= 3 and part[0].isupper() and not _common_word(part.casefold()):
-                out.append(part.casefold())
+            if len(part) < 3 or not part[0].isupper():
+                continue
+            low = part.casefold()
+            if low in _MONTHS_DAYS:
+                continue
+            if starts and any(_known(low, lg) for lg in ((lang,) if lang else _ANY)):
+                continue
+            if lang == "de" and part[1:].islower() and _known(low, "de") \
+                    and not (_known(low, "en") or _known(low, "fr")):
+                continue  # a German noun; words English or French know too are often names
+            out.append(low)
     return out
 
 
 def fingerprint(title: str | None, text: str, language: str | None) -> dict[str, Any]:
     """Picklable entry point for the worker pool. The headline is left out: copies rewrite it."""
     tokens = words(text)
-    return Fingerprint(bands=band_keys(shingles(tokens), language), entities=entities(text),
-                       words=len(tokens)).to_dict()
+    return Fingerprint(bands=band_keys(shingles(tokens), language),
+                       entities=entities(text, language), words=len(tokens)).to_dict()
 
 
 def resemblance(a: set[str], b: set[str]) -> tuple[float, float]:

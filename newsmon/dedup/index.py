@@ -28,10 +28,14 @@ from newsmon.models import Article, DedupKey, TermCount
 NEAR_JACCARD = 0.45
 NEAR_CONTAINMENT = 0.75  # a truncated copy is contained in its original
 NEAR_CANDIDATES = 8
-TRANSLATION_SCORE = 0.75
+TRANSLATION_SCORE = 0.62
 TRANSLATION_MIN_SHARED = 5  # distinct entity terms in common
-TRANSLATION_MIN_OVERLAP = 0.7  # rarity-weighted share of the smaller entity set
+TRANSLATION_MIN_OVERLAP = 0.6  # rarity-weighted share of the smaller entity set
+TRANSLATION_MIN_DICE = 0.3  # ...and of both together
 TRANSLATION_MIN_ORDER = 0.5  # a translation keeps the order; an independent article does not
+# Independent articles on one event name the same people and numbers too; without a credit
+# line on either side ("Lesen Sie den Originalartikel auf ...") only near-total agreement counts
+TRANSLATION_UNCREDITED = 0.9
 TRANSLATION_TERMS = 8  # rarest terms of the new article used to find candidates
 TRANSLATION_CANDIDATES = 12
 TRANSLATION_WINDOW = timedelta(days=14)
@@ -70,11 +74,17 @@ def _fold(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
 
 
+def _credits(credit: str | None, site: str | None) -> bool:
+    """Does a credit line name this site? "Business Insider" names "Business Insider France"."""
+    a, b = _fold(credit), _fold(site)
+    return bool(a and b) and (a in b or b in a)
+
+
 def new_is_original(art: Article, cand: Candidate) -> bool:
     """Copies can be crawled before their original: the credit line says which is which."""
-    if cand.syndicated_from and _fold(cand.syndicated_from) == _fold(art.site_name):
+    if _credits(cand.syndicated_from, art.site_name):
         return True
-    if art.syndicated_from and _fold(art.syndicated_from) == _fold(cand.site_name):
+    if _credits(art.syndicated_from, cand.site_name):
         return False
     if bool(cand.syndicated_from) != bool(art.syndicated_from):
         return bool(cand.syndicated_from)
@@ -206,8 +216,11 @@ def translation_score(art: Article, mine: list[str], cand: Candidate,
     if len(shared) < TRANSLATION_MIN_SHARED:
         return 0.0, {}
     mass_shared = sum(weights[t] for t in shared)
-    mass_min = min(sum(weights[t] for t in mine), sum(weights[t] for t in theirs))
-    overlap = mass_shared / mass_min if mass_min else 0.0
+    mass_a, mass_b = sum(weights[t] for t in mine), sum(weights[t] for t in theirs)
+    overlap = mass_shared / min(mass_a, mass_b) if mass_a and mass_b else 0.0
+    # containment alone favours a short article whose few names all recur in a long one;
+    # the Dice share says how much of both the shared names make up
+    dice = 2 * mass_shared / (mass_a + mass_b) if mass_a + mass_b else 0.0
     seq_a = [t for t in (art.entities or []) if t in shared]
     seq_b = [t for t in cand.entities if t in shared]
     matcher = difflib.SequenceMatcher(None, seq_a, seq_b, autojunk=False)
@@ -215,10 +228,16 @@ def translation_score(art: Article, mine: list[str], cand: Candidate,
              if seq_a and seq_b else 0.0)
     credit = bool(art.syndicated_from and cand.syndicated_from
                   and art.syndicated_from.casefold() == cand.syndicated_from.casefold())
-    score = 0.7 * overlap + 0.3 * order + (0.1 if credit else 0.0)
-    if overlap < TRANSLATION_MIN_OVERLAP or order < TRANSLATION_MIN_ORDER:
+    score = (overlap + min(1.0, 2 * dice)) / 2 + (0.1 if credit else 0.0)
+    if overlap < TRANSLATION_MIN_OVERLAP or order < TRANSLATION_MIN_ORDER \
+            or dice < TRANSLATION_MIN_DICE:
         score = min(score, TRANSLATION_SCORE - 0.01)
-    return min(score, 1.0), {"entity_overlap": round(overlap, 3), "order": round(order, 3),
+    credited = credit or _credits(art.syndicated_from, cand.site_name) \
+        or _credits(cand.syndicated_from, art.site_name)
+    if not credited and score < TRANSLATION_UNCREDITED:
+        score = min(score, TRANSLATION_SCORE - 0.01)
+    return min(score, 1.0), {"entity_overlap": round(overlap, 3), "dice": round(dice, 3),
+                             "order": round(order, 3),
                              "shared_terms": sorted(shared)[:20], "same_credit": credit}
 
 

@@ -56,6 +56,7 @@ class Article:
     # For syndicated copies: a "Read more: <link>" line inserted before paragraph `index`.
     read_more: tuple[int, str, str] | None = None  # (index, link text, site-relative href)
     translation_of: str | None = None  # slug of the article this one translates
+    credit: str | None = None  # the credit line's wording, when not the English default
 
     @property
     def teaser(self) -> str:
@@ -229,6 +230,8 @@ COURRIER_LINDQVIST = Article(
     tags=("OpenAI", "Anthropic"),
     event=EVENT_LINDQVIST,
     translation_of=WIRE_LINDQVIST.slug,
+    syndicated_from="The Wire Daily",
+    credit="Lire l'article original sur The Wire Daily",
     paragraphs=(
         "Mara Lindqvist, qui dirigeait depuis trois ans l'une des équipes de recherche d'OpenAI "
         "consacrées au comportement des modèles, a quitté l'entreprise pour rejoindre Anthropic, "

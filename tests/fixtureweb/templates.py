@@ -631,6 +631,9 @@ class CourrierRenderer(SiteRenderer):
                 paras.append(
                     '<div class="pub pub--inread advertisement"><span>Publicité</span></div>'
                 )
+        if article.syndicated_from:  # a translated edition says where it comes from
+            credit = article.credit or f"Publié initialement par {article.syndicated_from}"
+            paras.append(f'<p class="mention"><em>{esc(credit)}.</em></p>')
         reactions = "\n".join(
             f'<div class="reaction"><p class="reaction__auteur">{esc(name)} a réagi</p>'
             f'<p class="reaction__texte">{esc(text)}</p></div>'
@@ -1035,10 +1038,9 @@ class LedgerRenderer(SiteRenderer):
             if i == 1:
                 paras.append('<div class="advert advert--inline"><p>Advertisement</p></div>')
         if article.syndicated_from:
-            paras.append(
-                f'<p class="credit"><em>This article originally appeared on '
-                f"{esc(article.syndicated_from)}.</em></p>"
-            )
+            credit = article.credit or (
+                f"This article originally appeared on {article.syndicated_from}")
+            paras.append(f'<p class="credit"><em>{esc(credit)}.</em></p>')
         return f"""<article class="post">
   <h1 class="post-title">{esc(article.title)}</h1>
   <div class="post-meta">
