@@ -96,9 +96,11 @@ def _known(low: str, lang: str) -> bool:
 
 
 _ANY = ("en", "fr", "de")
-_MONTHS_DAYS = frozenset((
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday").split())
+_MONTHS_DAYS = frozenset([
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+])
 
 
 def entities(text: str, language: str | None = None) -> list[str]:
