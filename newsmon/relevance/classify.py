@@ -23,8 +23,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ
 TOKEN = re.compile(r"[\w'’.-]*\w|[\w]")
 NAME_WORD = (r"(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[A-Z][a-zà-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)?"
              r"|[A-Z]\.)")
-PARTICLE = r"(?:de|da|di|du|van|von|der|den|la|le|del|bin|al|ibn|ten|ter)"
+# "der"/"den" only after "van"/"von": alone they are German articles ("Unternehmen den Standort")
+PARTICLE = r"(?:(?:van|von)\s+(?:der|den|dem)|de|da|di|du|van|von|la|le|del|bin|al|ibn|ten|ter)"
 NAME = re.compile(rf"(?<![\w’'-]){NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{1,3}}(?![\w-])")
+ARTICLES = {"le", "la", "les", "l", "the", "der", "die", "das"}
 NOT_NAME_WORDS = {
     # capitalised words that start sentences or titles but are no names
     "the", "a", "an", "in", "on", "at", "for", "from", "to", "and", "but", "as", "after",
@@ -42,6 +44,10 @@ NOT_NAME_WORDS = {
     "juli", "oktober", "dezember", "mr", "mrs", "ms", "dr", "prof", "professor", "professorin",
     "sources", "source", "people", "according", "when", "while", "if", "it", "he", "she", "they",
     "we", "il", "elle", "er", "sie", "es", "wie", "als", "auch", "mais", "et", "und", "oder",
+    # quantifiers and conjunctions that start sentences: "Mehrere Forscher", "Dass Forscher"
+    "several", "many", "two", "three", "four", "both", "all", "some", "mehrere", "einige",
+    "viele", "zwei", "drei", "vier", "beide", "alle", "dass", "statt", "zuvor", "zuletzt",
+    "bisher", "bislang", "plusieurs", "deux", "trois", "quatre", "quelques", "tous", "toutes",
 }
 PLACES = {
     "san francisco", "new york", "los angeles", "silicon valley", "hong kong", "united states",
@@ -89,6 +95,62 @@ UNKNOWN_ORG = re.compile(
     r"(?:\s+(?:the|a|new|la|le|les|l'|l’|die|der|das|den|dem|neue|neuen|eigene|eigenen))*\s+"
     r"((?:[A-ZÀ-ÖØ-Þ][\w.&-]*)(?:\s+[A-ZÀ-ÖØ-Þ][\w.&-]*){0,3})"
 )
+
+# a new company named near a founding: "a start-up called Parallax", "Ihr Start-up Lumora",
+# "une start-up baptisée Orme", "sa propre start-up, Safe Superintelligence"
+COMPANY_NOUN = (r"(?:start-?up|company|firm|lab|laboratory|venture|société|entreprise|"
+                r"jeune pousse|laboratoire|Start-up|Unternehmen|Firma|Labor|Forschungslabor|"
+                r"Gesellschaft)")
+CAP_SEQ = r"((?:[A-ZÀ-ÖØ-Þ][\w.&-]*)(?:\s+[A-ZÀ-ÖØ-Þ][\w.&-]*){0,3})"
+NEW_COMPANY = re.compile(
+    rf"(?:\b(?:called|named|dubbed|baptisée?|nommée?|appelée?|namens|mit dem Namen)\s+"
+    rf"|\b{COMPANY_NOUN}(?:\s+[a-zà-ÿ]+)?\s*,?\s+(?!(?:[A-ZÀ-ÖØ-Þ]\w*\s+)*(?:in|à|de)\b)"
+    rf"(?=[A-ZÀ-ÖØ-Þ]))" + CAP_SEQ)
+NEW_COMPANY_SUFFIX = re.compile(
+    r"\b((?:[A-ZÀ-ÖØ-Þ][\w.&-]*\s+){1,2}(?:Labs|Lab|AI|Ventures|Capital|Robotics|Technologies))\b")
+# where a person came from, before a name: "Windsurf-Chef Varun Mohan", "Instacart chief X"
+UNKNOWN_ORIGIN_BEFORE = re.compile(
+    r"([A-ZÀ-ÖØ-Þ][\w.&]+)-(?:Gründer|Mitgründer|Chef|Chefin|Gründerin|Mitgründerin|Manager|"
+    r"Managerin|Forscher|Forscherin)(?:\s+und\s+-\w+)?\s+$")
+# where a person came from, after leaving: "quitter la direction d'Instacart", "leaves Instacart"
+UNKNOWN_ORIGIN_AFTER = re.compile(
+    r"^\s+(?:(?:la direction|la tête|son poste|the helm|the board|the top job|die Spitze)"
+    r"\s+(?:de|d['’]|du|chez|of|at|von)\s*)?([A-ZÀ-ÖØ-Þ][\w.&-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.&-]*)?)")
+# clauses end here when looking for the object of a verb
+OBJECT_STOP = re.compile(r"\s(?:as|while|after|because|–|—|alors que|tandis que|während|nachdem|"
+                         r"weil|parce que)\s|;")
+COMPLEMENTISER = re.compile(r"\b(?:that|que|qu['’]|dass)\s*(\w+)")
+SUBJECT_PRONOUNS = {"he", "she", "they", "il", "elle", "ils", "elles", "er", "sie"}
+# a person who owns rather than moves: "Elon Musk's xAI", "le groupe de Mark Zuckerberg"
+OWNER_BEFORE = re.compile(r"\b(?:groupe|entreprise|société|empire|company|firm|empire|Konzern|"
+                          r"Unternehmen|Firma|Imperium|réseau social)\s+(?:de|d['’]|of|von)\s*$")
+# verbs whose subject is the person even when a name follows: "X becomes CEO after Y left"
+INTRANSITIVE = {"become", "devenir", "aufsteigen", "übernehmen", "prendre", "lead", "head",
+                "run", "diriger", "piloter", "leiten", "führen", "werden"}
+INTENT_BEFORE = {"to", "veut", "va", "souhaite", "compte", "wants", "plans", "zu", "will",
+                 "möchte", "soll", "pour", "wollen"}
+NOUN_COMPLEMENT = re.compile(r"^\s*(?:of|de|d['’]|du|des|von|vom)\b")
+# a move dated with a year is background ("left Google in 2021"), unless it is ahead
+# ("fin 2025") or the year dates a tenure ("depuis 2022")
+YEAR_WORD = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+NOT_DATING = {"since", "depuis", "seit", "fin", "end", "ende", "début", "early", "anfang", "by",
+              "until", "bis", "jusqu'à", "à partir", "ab", "from", "dès"}
+DATED_WINDOW = 6  # words on either side of a staffing word in which a year dates it
+PLUPERFECT = {"en": {"had"}, "fr": {"avait", "avaient", "était", "étaient"},
+              "de": {"hatte", "hatten", "war", "waren"}}
+# a German verb with a separable particle at the end of its clause is another verb:
+# "kündigte ... an" is "announced", not "quit"
+SEPARABLE_PARTICLES = {"an", "auf", "aus", "vor", "ab", "ein", "fest", "hin", "her", "los", "mit"}
+CLAUSE_PUNCT = re.compile(r"[,;:.!?–—]")
+PAST_ADVERBS = {"zuletzt", "bisher", "bislang", "previously", "formerly", "jusqu'ici", "ici",
+                "auparavant", "précédemment", "ehemals", "until", "recently", "vorher",
+                "zuvor", "dernièrement"}
+DURATION_WORDS = {"years", "year", "decade", "months", "ans", "années", "décennie", "mois",
+                  "jahren", "jahrzehnt", "monaten"}
+NEW_MARKERS = {"new", "nouveau", "nouvelle", "neue", "neuer", "neuen", "newly"}
+PLACE_AFTER = {"in", "à", "au", "en"}
+MAX_MULTI_SPAN = 12  # tokens a multi-word predicate may spread over ("tritt ... zurück")
+TRANSFERS = ("joins", "hired", "leaves", "founds", "fired")
 
 
 @dataclass
@@ -142,11 +204,30 @@ def lemma(token: str, lang: str) -> str:
         return token.lower()
 
 
+@functools.lru_cache(maxsize=50_000)
+def _german_word(token: str) -> bool:
+    """A German dictionary word ("Investmentfirma"), so no company name."""
+    import simplemma
+
+    return bool(simplemma.is_known(token, lang="de"))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _german_non_noun(token: str) -> bool:
+    """A capitalised German word whose lemma is lower case: an adjective or verb that starts a
+    sentence ("Überraschende Wende"), never the first word of a name."""
+    import simplemma
+
+    return simplemma.lemmatize(token, lang="de")[:1].islower()
+
+
 @dataclass
 class _Mention:
     start: int
     end: int
     value: str  # canonical name / action
+    owner: bool = False  # a person named as an owner ("Musk's xAI"), not as someone who moves
+    background: bool = False  # a staffing word dated in the past ("left Google in 2021")
 
 
 class TopicMatcher:
@@ -165,10 +246,13 @@ class TopicMatcher:
             r"(?!\w|-[a-z])"  # "OpenAI-Chef", "DeepMind-Forscher" count; "Meta-analysis" not
         ) if items else None
         self.person_alias: dict[str, str] = {}
+        self.surnames: set[str] = set()  # one-word aliases: count once the full name is seen
         for person, others in profile.people.items():
             self.person_alias[person] = person
             for other in others:
                 self.person_alias[other] = person
+                if " " not in other:
+                    self.surnames.add(other)
         self.person_re = word_pattern(list(self.person_alias))
         self.ai_re = word_pattern(profile.ai_cues, re.IGNORECASE)
         self.neg_re = {lang: word_pattern(words, re.IGNORECASE)
@@ -210,30 +294,32 @@ class TopicMatcher:
         return out
 
     def predicates(self, tokens: list[tuple[int, int, str]], lang: str,
-                   in_title: bool = False) -> list[_Mention]:
+                   in_title: bool = False, sentence: str = "") -> list[_Mention]:
         single = (self.headline if in_title else self.single).get(lang) or \
             self.single.get(lang, {})
         out: list[_Mention] = []
         prefixes = self.prefixes.get(lang, set())
         lemmas = [lemma(t, lang) if t[:3].lower() in prefixes or t[:2].lower() == "ge"
                   else t.lower() for _, _, t in tokens]
-        for (start, end, tok), lem in zip(tokens, lemmas, strict=True):
+        for i, ((start, end, tok), lem) in enumerate(zip(tokens, lemmas, strict=True)):
             low = tok.lower()
             if lem in NOUN_PREDICATES and low != lem:
                 continue  # "départs", "Abgängen": plural, generic
-            if lem in single:
-                out.append(_Mention(start, end, single[lem]))
-            elif low in single and lem == low:
-                out.append(_Mention(start, end, single[low]))
+            if lem in single or (low in single and lem == low):
+                if lang == "de" and sentence and _separated(sentence, tokens, i):
+                    continue
+                out.append(_Mention(start, end, single[lem] if lem in single else single[low]))
         multi = (self.headline_multi if in_title else self.multi).get(lang) or \
             self.multi.get(lang, [])
         for words, action in multi:
             i = 0
-            first = None
-            for (start, end, tok), lem in zip(tokens, lemmas, strict=True):
+            first: tuple[int, int, int] | None = None
+            for k, ((start, end, tok), lem) in enumerate(zip(tokens, lemmas, strict=True)):
+                if first is not None and k - first[2] > MAX_MULTI_SPAN:
+                    i, first = 0, None
                 if tok.lower() == words[i] or lem == words[i]:
                     if i == 0:
-                        first = (start, end)
+                        first = (start, end, k)
                     i += 1
                     if i == len(words):
                         assert first is not None
@@ -241,12 +327,17 @@ class TopicMatcher:
                         break
         return sorted(out, key=lambda m: m.start)
 
-    def people(self, sentence: str, orgs: list[_Mention], lang: str) -> list[_Mention]:
+    def people(self, sentence: str, orgs: list[_Mention], lang: str,
+               known_full: set[str] | None = None) -> list[_Mention]:
         found: list[_Mention] = []
         taken: list[tuple[int, int]] = [(o.start, o.end) for o in orgs]
         if self.person_re is not None:
             for m in self.person_re.finditer(sentence):
-                found.append(_Mention(m.start(), m.end(), self.person_alias[m.group(0)]))
+                if m.group(0) in self.surnames and known_full is not None \
+                        and self.person_alias[m.group(0)] not in known_full:
+                    continue  # "Mensch", "Lacroix" alone: a word, unless the full name was used
+                found.append(_Mention(m.start(), m.end(), self.person_alias[m.group(0)],
+                                      owner=_owner(sentence, m.start(), m.end())))
                 taken.append((m.start(), m.end()))
         pos = 0
         while (m := NAME.search(sentence, pos)) is not None:
@@ -258,17 +349,36 @@ class TopicMatcher:
             name = self._trim_name(m.group(0), lang)
             if name:
                 start = m.start() + m.group(0).index(name)
-                found.append(_Mention(start, start + len(name), name))
+                end = start + len(name)
+                owner = _owner(sentence, start, end)
+                last = name.split()[-1]
+                if lang == "de" and last.endswith("s") and (
+                        last[:-1] in self.person_alias
+                        or re.match(r"\s+[A-ZÄÖÜ]", sentence[end:end + 2])):
+                    owner = True  # German genitive: "Mustafa Suleymans KI-Sparte"
+                found.append(_Mention(start, end, name, owner=owner))
         return sorted(found, key=lambda x: x.start)
+
+    def full_names(self, text: str) -> set[str]:
+        """The people named in full in an article: their surnames alone then refer to them."""
+        if self.person_re is None:
+            return set()
+        return {self.person_alias[m.group(0)] for m in self.person_re.finditer(text)
+                if m.group(0) not in self.surnames}
 
     def _trim_name(self, text: str, lang: str) -> str | None:
         words = text.split()
+        article = False
         while words and (words[0].lower().strip(".") in NOT_NAME_WORDS
                          or words[0].lower() in self.role_words
                          or words[0] in self.alias_to_org
                          or (lang == "de" and len(words) > 2
-                             and GERMAN_NOUN_END.search(words[0]))):
+                             and GERMAN_NOUN_END.search(words[0]))
+                         or (lang == "de" and _german_non_noun(words[0]))):
+            article = article or words[0].lower() in ARTICLES
             words = words[1:]
+        if article and lang in ("fr", "de") and len(words) > 2:
+            words = words[1:]  # "La Française Fidji Simo": a noun follows the article
         while words and (words[-1].lower() in NOT_NAME_WORDS or words[-1] in self.alias_to_org):
             words = words[:-1]
         if len(words) < 2 or " ".join(words).lower() in PLACES \
@@ -278,6 +388,20 @@ class TopicMatcher:
         if any(w in self.alias_to_org for w in words):
             return None
         return " ".join(words)
+
+
+def _separated(sentence: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """A German verb whose clause ends with a separable particle: "kündigte ... an"."""
+    j = i
+    while j + 1 < len(tokens) and not _punct_between(sentence, tokens, j):
+        j += 1
+    return j > i and tokens[j][2] in SEPARABLE_PARTICLES
+
+
+def _owner(sentence: str, start: int, end: int) -> bool:
+    """Named as the owner of something: "Musk's xAI", "le groupe de Mark Zuckerberg"."""
+    return bool(re.match(r"['’]s?\b", sentence[end:end + 3])) or \
+        bool(OWNER_BEFORE.search(sentence[max(0, start - 30):start]))
 
 
 class Classifier:
@@ -304,12 +428,13 @@ class Classifier:
         title_neg = bool(m.neg_re.get(lang) and m.neg_re[lang].search(title))
         years = [int(y) for y in PAST_YEAR.findall(title + " " + text)]
         latest_year = max(years) if years else None
+        known_full = m.full_names(title + "\n" + text)
         analysed = []
         context: list[_Mention] = []  # the organisations of the headline or previous sentence
         title_orgs: list[_Mention] = []
         for sentence, in_title in sentences[:200]:
             reason, parts = self._sentence(m, sentence, in_title, lang, article_ai, context,
-                                           latest_year)
+                                           latest_year, known_full)
             analysed.append((reason, parts))
             orgs = parts[1]
             if in_title:
@@ -326,23 +451,29 @@ class Classifier:
         return Relevance(relevant, score, m.profile.name, reasons, moves)
 
     def _sentence(self, m: TopicMatcher, sentence: str, in_title: bool, lang: str,
-                  article_ai: bool, context: list[_Mention], latest_year: int | None
-                  ) -> tuple[Reason, Any]:
+                  article_ai: bool, context: list[_Mention], latest_year: int | None,
+                  known_full: set[str] | None = None) -> tuple[Reason, Any]:
         tokens = [(t.start(), t.end(), t.group(0)) for t in TOKEN.finditer(sentence)]
         ai_here = article_ai or bool(m.ai_re and m.ai_re.search(sentence))
         orgs = m.organisations(sentence, ai_here)
-        preds = m.predicates(tokens, lang, in_title) if orgs or in_title or context else []
-        people = m.people(sentence, orgs, lang) if preds else []
+        preds = m.predicates(tokens, lang, in_title, sentence) if orgs or in_title or context \
+            else []
+        people = m.people(sentence, orgs, lang, known_full) if preds else []
+        for pred in preds:
+            pred.background = _background(sentence, tokens, pred, lang)
+        live = [p for p in preds if not p.background]
+        pairs = [(p, who) for p in live
+                 if (who := _person_for(sentence, people, p, lang)) is not None]
         neg = m.neg_re.get(lang)
         negatives = sorted({x.group(0) for x in neg.finditer(sentence)}) if neg else []
         score = 0.0
-        if preds and orgs and people:
+        if live and orgs and pairs:
             score = 1.0
-        elif preds and orgs:
+        elif live and orgs:
             score = 0.4
-        elif preds and people and context:
+        elif live and pairs and context:
             score = 0.8  # "X, its chief scientist, leaves": the company was named just before
-        elif preds and people and in_title:
+        elif live and pairs and in_title:
             score = 0.6
         if negatives:
             score *= 0.5
@@ -356,7 +487,7 @@ class Classifier:
                         predicates=[sentence[p.start:p.end] for p in preds],
                         people=[p.value for p in people], negative_cues=negatives,
                         in_title=in_title)
-        return reason, (tokens, orgs, preds, people, context)
+        return reason, (tokens, orgs, preds, people, context, pairs)
 
     # --- moves -----------------------------------------------------------------------------
 
@@ -364,24 +495,32 @@ class Classifier:
                ) -> list[Move]:
         moves: dict[str, Move] = {}
         lead = {id(a) for a in analysed[:LEAD_SENTENCES + 1]}
+        position = {id(a): i for i, a in enumerate(analysed)}
         ranked = sorted(analysed, key=lambda a: (not a[0].in_title, -a[0].score))
+        anonymous: Move | None = None
         for item in ranked:
-            reason, (tokens, orgs, preds, people, context) = item
-            if reason.score < 0.5 or not preds or not people:
+            reason, (tokens, orgs, preds, people, context, pairs) = item
+            sentence = reason.sentence
+            if reason.in_title and preds and orgs and not pairs:
+                anonymous = self._anonymous(m, sentence, tokens, orgs, preds, lang)
+            if reason.score < 0.5 or not pairs:
                 continue
-            for pred in preds:
-                person = _person_for(reason.sentence, people, pred)
-                if person is None:
-                    continue
-                move = self._read_move(m, reason.sentence, tokens, orgs, pred, person, lang)
-                if not orgs and context:  # the organisation named just before
+            for pred, person, lo, hi in _regions(pairs):
+                local = [o for o in orgs if lo <= o.start < hi]
+                move = self._read_move(m, sentence, local, pred, person, lang)
+                context_org = [c.value for c in context if c.value != move.to]
+                if not local and context:  # the organisation named just before
                     if move.action in ("joins", "hired"):
                         move.to = move.to or context[0].value
                     else:
                         move.from_ = move.from_ or context[0].value
                     if move.action == "promoted":
                         move.to = move.from_ = move.to or move.from_
-                for each in [move, *_coordinated(reason.sentence, people, person, move)]:
+                elif move.action in ("leaves", "fired") and move.from_ is None and context_org:
+                    move.from_ = context_org[0]  # "X resigned and has joined Anthropic"
+                if move.action == "founds" and move.to is None:
+                    move.to = _new_company(analysed, position[id(item)], pred, m)
+                for each in [move, *_coordinated(sentence, people, person, move, preds, orgs)]:
                     key = _person_key(each.person, moves)
                     if key in moves:
                         _fill(moves[key], each)
@@ -390,23 +529,54 @@ class Classifier:
                     elif reason.score >= 1.0 and (each.from_ or each.to):
                         each.primary = False  # a move mentioned further down: kept, flagged
                         moves[key] = each
+        if anonymous is not None:
+            for move in moves.values():
+                _fill_from_headline(move, anonymous)
         return list(moves.values())
 
-    def _read_move(self, m: TopicMatcher, sentence: str, tokens: list[tuple[int, int, str]],
-                   orgs: list[_Mention], pred: _Mention, person: _Mention, lang: str) -> Move:
+    def _anonymous(self, m: TopicMatcher, sentence: str, tokens: list[tuple[int, int, str]],
+                   orgs: list[_Mention], preds: list[_Mention], lang: str) -> Move | None:
+        """A headline move without a name ("Aleph Alpha verliert Technikchef an Mistral AI"):
+        the organisations it names complete the move the body names a person for."""
+        live = [p for p in preds if not p.background]
+        if not live:
+            return None
+        pred = live[0]
+        nobody = _Mention(pred.end, pred.end, "")
+        move = self._read_move(m, sentence, orgs, pred, nobody, lang)
+        return move if move.from_ or move.to else None
+
+    def _read_move(self, m: TopicMatcher, sentence: str, orgs: list[_Mention],
+                   pred: _Mention, person: _Mention, lang: str) -> Move:
         move = Move(person=person.value, action=pred.value, evidence=sentence)
-        for org in orgs:
-            side = _side(sentence, org, pred, person, move.action)
-            if side == "from" and move.from_ is None:
-                move.from_ = org.value
-            elif side == "to" and move.to is None:
-                move.to = org.value
+        sides = [(org, *_side(sentence, org, pred, person, move.action)) for org in orgs]
+        # explicit evidence first ("from", "joins", an apposition), then position
+        for strong in (True, False):
+            for org, side, is_strong in sorted(sides, key=lambda x: abs(x[0].start - pred.start)):
+                if side is None or is_strong != strong:
+                    continue
+                if move.action == "promoted":
+                    move.to = move.from_ = move.to or org.value
+                    continue
+                if side == "from" and move.from_ is None and move.to != org.value:
+                    move.from_ = org.value
+                elif side == "to" and move.to is None and move.from_ != org.value:
+                    move.to = org.value
+                elif not strong and move.action in TRANSFERS:
+                    # a second organisation of a move: where the other end is
+                    if side == "to" and move.from_ is None and move.to != org.value:
+                        move.from_ = org.value
+                    elif side == "from" and move.to is None and move.from_ != org.value \
+                            and move.action != "fired":
+                        move.to = org.value
         if move.to is None and move.action in ("joins", "hired", "founds", "leaves"):
-            move.to = _unknown_destination(sentence, pred, person, m)
+            move.to = _unknown_destination(sentence, pred, person, m, lang)
+        if move.from_ is None and person.value and move.action in TRANSFERS:
+            move.from_ = _unknown_origin(sentence, pred, person, m)
         if move.action == "promoted" and (move.to or move.from_):
             move.to = move.from_ = move.to or move.from_
         role_re = m.role_re.get(lang)
-        if role_re:
+        if role_re and person.value:
             roles = list(role_re.finditer(sentence))
             if roles:
                 nearest = min(roles, key=lambda r: min(abs(r.start() - person.end),
@@ -415,24 +585,101 @@ class Classifier:
         return move
 
 
-def _person_for(sentence: str, people: list[_Mention], pred: _Mention) -> _Mention | None:
+def _background(sentence: str, tokens: list[tuple[int, int, str]], pred: _Mention,
+                lang: str) -> bool:
+    """A staffing word about the past: dated with a year near it ("a cofondé en 2021",
+    "hat OpenAI 2021 verlassen") or in the pluperfect ("hatte ... verlassen", "had left")
+    outside reported speech ("said that he had left" is the news)."""
+    idx = [i for i, t in enumerate(tokens) if pred.start <= t[0] < pred.end]
+    if not idx:
+        return False
+    first, last = idx[0], idx[-1]
+    lo = first
+    while lo > 0 and first - lo < DATED_WINDOW and not _punct_between(sentence, tokens, lo - 1):
+        lo -= 1
+    hi = last
+    while hi + 1 < len(tokens) and hi - last < DATED_WINDOW \
+            and not _punct_between(sentence, tokens, hi):
+        hi += 1
+    for i in range(lo, hi + 1):
+        if YEAR_WORD.match(tokens[i][2]):
+            prev = {tokens[k][2].lower() for k in range(max(0, i - 2), i)}
+            if not prev & NOT_DATING:
+                return True
+    aux = PLUPERFECT.get(lang, set())
+    window = tokens[lo:first] if lang == "de" else tokens[max(0, first - 3):first]
+    for k, t in enumerate(window):
+        if t[2].lower() in aux:
+            before = sentence[max(0, t[0] - 40):t[0]].lower()
+            if not re.search(r"\b(?:that|que|qu['’]|dass)\b[^,.;]*$", before):
+                return True
+    return False
+
+
+def _punct_between(sentence: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Clause punctuation between token i and token i+1."""
+    return bool(CLAUSE_PUNCT.search(sentence[tokens[i][1]:tokens[i + 1][0]]))
+
+
+def _regions(pairs: list[tuple[_Mention, _Mention]]
+             ) -> list[tuple[_Mention, _Mention, int, int]]:
+    """The stretch of a sentence each move owns: from the end of the previous person's move to
+    the start of the next person's ("X becomes CEO of SSI after Y left to join Meta")."""
+    anchors = [(min(p.start, who.start), max(p.end, who.end), p, who) for p, who in pairs]
+    out = []
+    for s, e, pred, who in anchors:
+        others = [(s2, e2) for s2, e2, _, w2 in anchors if w2.value != who.value]
+        lo = max([e2 for s2, e2 in others if e2 <= s], default=0)
+        hi = min([s2 for s2, e2 in others if s2 >= e], default=1 << 30)
+        out.append((pred, who, lo, hi))
+    return out
+
+
+def _person_for(sentence: str, people: list[_Mention], pred: _Mention, lang: str = "en"
+                ) -> _Mention | None:
     """The person a staffing word is about: its subject for "X joins/leaves/founds", its
     object for "Meta hires X" (its subject again when passive: "X was hired by Meta")."""
-    before = [p for p in people if p.end <= pred.start
+    movers = [p for p in people if not p.owner]
+    # reported speech: "Altman said that two others were leaving" is not about Altman
+    cut = 0
+    for c in COMPLEMENTISER.finditer(sentence, 0, pred.start):
+        if c.group(1).lower() not in SUBJECT_PRONOUNS:
+            cut = c.end(0) - len(c.group(1))
+    before = [p for p in movers if cut <= p.start and p.end <= pred.start
               and len(re.findall(r"\w+", sentence[p.end:pred.start])) <= MAX_PERSON_DISTANCE]
-    # a staffing noun takes its person as a complement: "the departure of OpenAI's X"
-    noun = lemma(sentence[pred.start:pred.end].split()[0], "fr") in NOUN_PREDICATES or \
-        sentence[pred.start:pred.end].lower() in NOUN_PREDICATES
+    pred_text = sentence[pred.start:pred.end]
+    noun = lemma(pred_text.split()[0], "fr") in NOUN_PREDICATES or \
+        pred_text.lower() in NOUN_PREDICATES
     reach = MAX_PERSON_DISTANCE if noun else MAX_OBJECT_DISTANCE
-    after = [p for p in people if p.start >= pred.end
+    stop = OBJECT_STOP.search(sentence, pred.end)
+    limit = stop.start() if stop else len(sentence)
+    after = [p for p in movers if pred.end <= p.start < limit
              and len(re.findall(r"\w+", sentence[pred.end:p.start])) <= reach]
     subject = before[-1] if before else None
     obj = after[0] if after else None
+    if noun:  # "le départ d'Alexandr Wang", "Gross's departure"
+        if obj and NOUN_COMPLEMENT.match(sentence[pred.end:]) \
+                and len(re.findall(r"\w+", sentence[pred.end:obj.start])) <= 12:
+            return obj
+        return subject or obj
+    words = {lemma(w, lang) for w in pred_text.split()} | {w.lower() for w in pred_text.split()}
+    if words & INTRANSITIVE:
+        return subject or obj
     if pred.value in ("hired", "promoted", "fired"):
         prev = _words_before(sentence, pred.start, 2)
         nxt = re.findall(r"\w+", sentence[pred.end:pred.end + 12])[:1]
         passive = bool(set(prev) & PASSIVE_MARKERS) or (nxt and nxt[0].lower() in AGENT_MARKERS)
-        return (subject or obj) if passive else (obj or subject)
+        if lang == "de" and subject is not None:
+            passive = passive or bool(re.search(r"\b(?:wurde|wird|worden|werden)\b",
+                                                sentence[subject.end:pred.start]))
+        if passive:
+            return subject or obj
+        if obj is not None:
+            return obj
+        # no object: "Zuckerberg veut recruter des chercheurs" is an intent, not a move
+        if set(_words_before(sentence, pred.start, 1)) & INTENT_BEFORE:
+            return None
+        return subject
     return subject or obj
 
 
@@ -441,64 +688,170 @@ def _words_before(sentence: str, pos: int, n: int = 3) -> list[str]:
 
 
 def _side(sentence: str, org: _Mention, pred: _Mention, person: _Mention, action: str
-          ) -> str | None:
-    """Is this organisation where the person comes from or where they go?"""
-    before = _words_before(sentence, org.start)
+          ) -> tuple[str | None, bool]:
+    """Is this organisation where the person comes from or where they go, and is that said
+    outright (a marker word, an apposition) or only guessed from word order?"""
+    before = _words_before(sentence, org.start, 8)
+    last = before[-1] if before else ""
     # apposition: "OpenAI co-founder Ilya Sutskever", "l'ancien cadre d'OpenAI, Jan Leike",
     # "Meta poaches Google DeepMind scientist Omar Farouk"
     between = len(re.findall(r"\w+", sentence[org.end:person.start]))
     pred_between = org.end <= pred.start < person.start
-    if org.end <= person.start and between <= PERSONAL_ROLE_BETWEEN and not pred_between \
-            and not (before and before[-1] in TO_MARKERS and action in ("joins", "hired")):
-        return "from"
-    if before and before[-1] in FROM_MARKERS:
-        return "from"
-    if before and before[-1] in TO_MARKERS:
-        if action in ("leaves", "fired") and before[-1] in ("at", "bei", "chez", "of", "de", "d"):
-            return "from"
-        return "to"
+    if person.value and org.end <= person.start and between <= PERSONAL_ROLE_BETWEEN \
+            and not pred_between \
+            and not (last in TO_MARKERS and action in ("joins", "hired")):
+        return "from", True
+    # apposition after the name: "Nadia Belkacem, chercheuse chez Google DeepMind",
+    # "Sebastian Krüger, der zuletzt bei Apple ...", "X, who ran inference at Anthropic,"
+    gap = sentence[person.end:org.start]
+    if person.value and person.end <= org.start and re.match(r"\s*,", gap) \
+            and len(re.findall(r"\w+", gap)) <= 8 \
+            and not (person.end <= pred.start < org.start):
+        if set(re.findall(r"\w+", gap.lower())) & NEW_MARKERS:
+            return "to", True  # "X, Anthropic's new head of research"
+        return "from", True
+    if last in ("at", "bei", "chez", "of", "de", "d", "von", "in", "am") and (
+            set(before[-4:-1]) & PAST_ADVERBS
+            or (set(before[:-1]) & {"after", "nach", "après"}
+                and set(before[:-1]) & DURATION_WORDS)):
+        return "from", True  # "zuletzt bei Apple", "after a decade at Google"
+    if last in FROM_MARKERS:
+        return "from", True
+    if last in TO_MARKERS:
+        if action in ("leaves", "fired") and last in ("at", "bei", "chez", "of", "de", "d"):
+            return "from", True
+        return "to", True
     if org.start > pred.end:  # after the verb: "joins Anthropic", "leaves OpenAI"
-        return "to" if action in ("joins", "hired", "founds") else "from"
+        return ("to" if action in ("joins", "hired", "founds", "promoted") else "from"), False
     if action in ("hired", "promoted") and org.end <= pred.start:
-        return "to"  # "Anthropic hires X", "Cohere promotes X"
+        return "to", False  # "Anthropic hires X", "Cohere promotes X"
     if action in ("leaves", "fired"):
-        return "from"
-    return None
+        return "from", False
+    return None, False
 
 
-def _coordinated(sentence: str, people: list[_Mention], person: _Mention, move: Move
-                 ) -> list[Move]:
-    """The others of "A, B and C were poached by Meta": the same move for each."""
+def _coordinated(sentence: str, people: list[_Mention], person: _Mention, move: Move,
+                 preds: list[_Mention], orgs: list[_Mention]) -> list[Move]:
+    """The others of "A, B and C were poached by Meta" or "A, a former X researcher, and B,
+    who led Y, have co-founded Z": the same move for each, with their own origin."""
     out = []
-    ordered = sorted(people, key=lambda p: p.start)
+    ordered = sorted((p for p in people if not p.owner), key=lambda p: p.start)
+    if person not in ordered:
+        return out
     i = ordered.index(person)
     for step in (-1, 1):
         j = i
         while 0 <= j + step < len(ordered):
             a, b = sorted((ordered[j], ordered[j + step]), key=lambda p: p.start)
-            if not re.fullmatch(r"\s*(?:,|,?\s*(?:and|et|und|&)\s)\s*", sentence[a.end:b.start]):
+            gap = sentence[a.end:b.start]
+            simple = re.fullmatch(r"\s*(?:,|,?\s*(?:and|et|und|&|sowie)\s)\s*(?:à\s+)?", gap)
+            apposed = re.fullmatch(r"\s*,[^;:()«»\"]{1,140}?,?\s+(?:and|et|und|sowie)\s+"
+                                   r"(?:à\s+)?", gap)
+            if not (simple or apposed) or any(a.end <= p.start < b.start for p in preds):
                 break
             j += step
             other = ordered[j]
-            out.append(Move(other.value, move.action, move.from_, move.to, move.role,
-                            move.evidence, move.primary))
+            each = Move(other.value, move.action, move.from_, move.to, move.role,
+                        move.evidence, move.primary)
+            own = _own_origin(sentence, other, ordered, orgs)
+            if own and move.action in TRANSFERS and own != each.to:
+                each.from_ = own
+            out.append(each)
+    if out and move.action in TRANSFERS:  # the first of the list has its own origin too
+        own = _own_origin(sentence, person, ordered, orgs)
+        if own and own != move.to:
+            move.from_ = own
     return out
 
 
+def _own_origin(sentence: str, person: _Mention, people: list[_Mention],
+                orgs: list[_Mention]) -> str | None:
+    """The organisation in a person's own apposition: "Yuki Sato, a former OpenAI engineer,"."""
+    nxt = [p.start for p in people if p.start > person.start]
+    end = min(nxt) if nxt else len(sentence)
+    clause = re.match(r"\s*,([^;]*?)(?:,|$)", sentence[person.end:end])
+    if not clause:
+        return None
+    lo, hi = person.end + clause.start(1), person.end + clause.end(1)
+    inside = [o for o in orgs if lo <= o.start < hi]
+    return inside[0].value if inside else None
+
+
 def _unknown_destination(sentence: str, pred: _Mention, person: _Mention,
-                         m: TopicMatcher) -> str | None:
+                         m: TopicMatcher, lang: str = "en") -> str | None:
     """A destination the profile does not know, right after the staffing word."""
     tail_start = max(pred.end, person.end if person.start > pred.end else pred.end)
     for match in UNKNOWN_ORG.finditer(sentence, pred.start):
         if match.start(1) < tail_start or match.start(1) - pred.end > 80:
             continue
-        name = match.group(1).rstrip(".")
-        words = name.split()
-        if words[0].lower() in NOT_NAME_WORDS or name.lower() in PLACES \
-                or name in m.person_alias or words[0].lower() in m.role_words:
-            continue
-        return name
+        name = _company_name(match.group(1), m, lang)
+        if name:
+            return name
     return None
+
+
+def _company_name(name: str, m: TopicMatcher, lang: str) -> str | None:
+    """A capitalised phrase that can be a company the profile does not know, or None."""
+    name = name.rstrip(".")
+    words = name.split()
+    if not words or words[0].lower() in NOT_NAME_WORDS or name.lower() in PLACES \
+            or name in m.person_alias or words[0].lower() in m.role_words:
+        return None
+    if name in m.alias_to_org:
+        return m.alias_to_org[name]
+    if lang == "de" and len(words) == 1 and _german_word(words[0]):
+        return None  # "gründet Investmentfirma": a German noun, no name
+    if words[-1].lower() in ("university", "universität", "université", "school", "college",
+                             "institute"):
+        return None
+    return name
+
+
+def _unknown_origin(sentence: str, pred: _Mention, person: _Mention, m: TopicMatcher
+                    ) -> str | None:
+    """An origin the profile does not know: "Windsurf-Chef Varun Mohan", "quitter la direction
+    d'Instacart"."""
+    hit = UNKNOWN_ORIGIN_BEFORE.search(sentence[max(0, person.start - 60):person.start])
+    if hit is None and pred.value == "leaves":
+        hit = UNKNOWN_ORIGIN_AFTER.match(sentence[pred.end:pred.end + 60])
+    if hit is None:
+        return None
+    name = _company_name(hit.group(1), m, "fr")
+    if name is None or name in m.alias_to_org.values() or NAME.fullmatch(name):
+        return None  # a known organisation is read elsewhere; two words may be a person
+    return name
+
+
+def _new_company(analysed: list[tuple[Reason, Any]], index: int, pred: _Mention,
+                 m: TopicMatcher) -> str | None:
+    """The company a founder starts, named after the founding word or in the next sentences:
+    "a start-up called Parallax", "Das Unternehmen mit dem Namen Quellwerk"."""
+    for k in range(index, min(index + 3, len(analysed))):
+        sentence = analysed[k][0].sentence
+        start = pred.start if k == index else 0
+        for pattern in (NEW_COMPANY, NEW_COMPANY_SUFFIX):
+            for hit in pattern.finditer(sentence, start):
+                name = _company_name(hit.group(1), m, "de")
+                if name and name not in m.person_alias:
+                    return name
+    return None
+
+
+def _fill_from_headline(move: Move, headline: Move) -> None:
+    """Complete a named move with the organisations of a headline that names nobody."""
+    if move.action == "promoted" or headline.action == "promoted":
+        if move.action == headline.action and move.to is None and headline.to:
+            move.to = move.from_ = headline.to
+        return
+    if move.to and headline.to and move.to != headline.to:
+        return
+    if move.from_ and headline.from_ and move.from_ != headline.from_:
+        return
+    if move.from_ is None and headline.from_ and headline.from_ != move.to:
+        move.from_ = headline.from_
+    if move.to is None and headline.to and headline.to != move.from_ \
+            and move.action not in ("leaves", "fired"):
+        move.to = headline.to
 
 
 def _role_phrase(sentence: str, match: re.Match[str]) -> str:
@@ -519,6 +872,8 @@ def _person_key(name: str, moves: dict[str, Move]) -> str:
 def _fill(target: Move, other: Move) -> None:
     if len(other.person) > len(target.person) and other.person.endswith(target.person):
         target.person = other.person
+    if target.action == "leaves" and other.action in ("joins", "hired", "founds"):
+        target.action = other.action  # "leaves X to join Y": the move is where they went
     for attr in ("from_", "to", "role"):
         if getattr(target, attr) is None and getattr(other, attr) is not None:
             setattr(target, attr, getattr(other, attr))
