@@ -33,9 +33,10 @@ TRANSLATION_MIN_SHARED = 5  # distinct entity terms in common
 TRANSLATION_MIN_OVERLAP = 0.6  # rarity-weighted share of the smaller entity set
 TRANSLATION_MIN_DICE = 0.3  # ...and of both together
 TRANSLATION_MIN_ORDER = 0.5  # a translation keeps the order; an independent article does not
-# Independent articles on one event name the same people and numbers too; without a credit
-# line on either side ("Lesen Sie den Originalartikel auf ...") only near-total agreement counts
-TRANSLATION_UNCREDITED = 0.9
+# ...and the sentences must say the same thing (newsmon.dedup.semantic): a loose translated
+# edition with a credit line aligns at ~0.5, a faithful one at ~0.8, independent articles <= 0.55
+ALIGN_CREDITED = 0.45
+ALIGN_UNCREDITED = 0.65
 TRANSLATION_TERMS = 8  # rarest terms of the new article used to find candidates
 TRANSLATION_CANDIDATES = 12
 TRANSLATION_WINDOW = timedelta(days=14)
@@ -234,9 +235,16 @@ def translation_score(art: Article, mine: list[str], cand: Candidate,
         score = min(score, TRANSLATION_SCORE - 0.01)
     credited = credit or _credits(art.syndicated_from, cand.site_name) \
         or _credits(cand.syndicated_from, art.site_name)
-    if not credited and score < TRANSLATION_UNCREDITED:
-        score = min(score, TRANSLATION_SCORE - 0.01)
+    aligned = None
+    if score >= TRANSLATION_SCORE:
+        from newsmon.dedup.semantic import alignment
+
+        aligned = alignment(art.text, cand.text)
+        if aligned < (ALIGN_CREDITED if credited else ALIGN_UNCREDITED):
+            score = min(score, TRANSLATION_SCORE - 0.01)
     return min(score, 1.0), {"entity_overlap": round(overlap, 3), "dice": round(dice, 3),
+                             "sentence_alignment": None if aligned is None else round(aligned, 3),
+                             "credited": bool(credited),
                              "order": round(order, 3),
                              "shared_terms": sorted(shared)[:20], "same_credit": credit}
 

