@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsmon.dedup.fingerprint import resemblance, shingles, term_key, words
-from newsmon.models import Article, DedupKey, TermCount
+from newsmon.models import Article
 
 # Thresholds, tuned on tests/data/dedup_set.jsonl (bench/dedup_eval.py prints the figures).
 NEAR_JACCARD = 0.45
@@ -277,29 +277,20 @@ def _term_counts(s: Session, keys: list[int]) -> dict[int, int]:
 
 
 def index(s: Session, art: Article, fp: dict[str, Any]) -> None:
-    """Add the article's band keys and entity terms to the index, and count its terms."""
+    """Add the article's band keys and entity terms to the index, and count its terms.
+
+    Hand-written statements again: this runs for every stored article on the one database
+    thread, where the ORM's executemany cost more than the inserts themselves."""
     terms = {term_key(t) for t in dict.fromkeys(fp.get("entities") or [])}
     keys = set(fp.get("bands") or []) | terms
+    conn = s.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     if keys:
-        s.execute(_insert_ignore(s, DedupKey), [{"key": k, "article_id": art.id} for k in keys])
+        conn.exec_driver_sql(
+            f"INSERT INTO dedup_keys (key, article_id) VALUES ({mark}, {mark})"
+            " ON CONFLICT DO NOTHING", [(k, art.id) for k in sorted(keys)])
     if terms:
-        _count_terms(s, terms)
-
-
-def _insert_ignore(s: Session, model: Any) -> Any:
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(model).on_conflict_do_nothing()
-
-
-def _count_terms(s: Session, terms: set[int]) -> None:
-    if s.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(TermCount)
-    stmt = stmt.on_conflict_do_update(index_elements=["key"],
-                                      set_={"articles": TermCount.articles + 1})
-    s.execute(stmt, [{"key": k, "articles": 1} for k in sorted(terms)])
+        conn.exec_driver_sql(
+            f"INSERT INTO term_counts (key, articles) VALUES ({mark}, 1)"
+            " ON CONFLICT (key) DO UPDATE SET articles = term_counts.articles + 1",
+            [(k,) for k in sorted(terms)])
