@@ -27,7 +27,8 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _ENTITY_TOKEN = re.compile(r"[@#]?\w[\w’'.-]*\w|[@#]?\w", re.UNICODE)
 _ELISION = re.compile(r"^(?:[ldjcsnmt]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
-_SENTENCE_END = re.compile(r"[.!?:»\"“”]$")
+_SENTENCE_STARTERS = frozenset(".!?:;»\"“”\n•-–—(")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -116,6 +117,11 @@ def entities(text: str, language: str | None = None) -> list[str]:
     lang = language if language in _ANY else None
     for m in _ENTITY_TOKEN.finditer(text):
         raw = m.group(0)
+        first = raw[0]
+        has_digit = _DIGIT.search(raw) is not None
+        if not (has_digit or first in "@#" or first.isupper() or "'" in raw or "’" in raw
+                or "-" in raw):
+            continue  # most words: lowercase, no digits (cheap exit before any regex)
         tok = _POSSESSIVE.sub("", _ELISION.sub("", raw)).strip("'’.-")
         if not tok:
             continue
@@ -123,14 +129,15 @@ def entities(text: str, language: str | None = None) -> list[str]:
             if len(tok) > 2:
                 out.append(tok.casefold())
             continue
-        if any(c.isdigit() for c in tok):
+        if has_digit:
             digits = re.sub(r"[^\w-]", "", tok).casefold()
             if len(digits) >= 2:
                 out.append(digits)
             continue
-        before = text[:m.start()].rstrip()
-        starts = not before or before[-1] in ".!?:;»\"“”\n•-–—(" or text[
-            max(0, m.start() - 1)] == "\n"
+        j = m.start() - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        starts = j < 0 or text[j] in _SENTENCE_STARTERS
         for part in tok.split("-"):
             if len(part) < 3 or not part[0].isupper():
                 continue
