@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="crawl only this source (repeatable)")
     s.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON")
     s.add_argument("--no-progress", action="store_true", help="no live progress line")
+    s.add_argument("--alert-wait", type=float, default=60.0, metavar="SECONDS",
+                   help="after the pass, wait up to this long for alert retries (default 60)")
 
     s = sub.add_parser("export", parents=[common], help="print every stored article")
     s.add_argument("--format", "-f", choices=("jsonl", "csv"), default="jsonl")
@@ -76,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--explain", metavar="ID|URL", required=True,
                    help="article id, URL or canonical URL")
 
+    s = sub.add_parser("alerts", parents=[common],
+                       help="the alert outbox: list alerts, or re-queue dead ones")
+    s.add_argument("action", choices=("list", "retry"))
+    s.add_argument("channel", nargs="?", help="only this channel")
+
     sub.add_parser("check", parents=[common], help="validate the config and the database")
     return p
 
@@ -93,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"crawl": cmd_crawl, "export": cmd_export, "sources": cmd_sources,
                    "check": cmd_check, "classify": cmd_classify,
                    "reclassify": cmd_reclassify, "stories": cmd_stories,
-                   "dedupe": cmd_dedupe}[args.command]
+                   "dedupe": cmd_dedupe, "alerts": cmd_alerts}[args.command]
         return handler(cfg, args)
     except ConfigError as exc:
         print(f"newsmon: configuration error in {exc.path}:", file=sys.stderr)
@@ -126,7 +133,9 @@ def _open_store(cfg: Config) -> Any:
     from newsmon.store import Store
 
     try:
-        return Store.open(cfg.database.url)
+        store = Store.open(cfg.database.url)
+        store.channels = tuple(c.name for c in cfg.alerts)
+        return store
     except DatabaseError:
         raise
     except Exception as exc:  # driver missing, bad path, server down...
@@ -168,9 +177,51 @@ def cmd_crawl(cfg: Config, args: argparse.Namespace) -> int:
     summary = run_crawl(cfg, args.source, log_level=_log_level(args),
                         progress=not args.no_progress)
     data = summary.to_dict()
+    if cfg.alerts:
+        data["alerts"] = _deliver(cfg, budget=args.alert_wait)
     if args.summary_json:
         Path(args.summary_json).write_text(json.dumps(data, indent=2), encoding="utf-8")
     print_summary(data, sys.stdout)
+    return EXIT_OK
+
+
+def _deliver(cfg: Config, budget: float) -> dict[str, Any]:
+    """Drain the alert outbox after a pass; what cannot go now waits for the next pass."""
+    from newsmon.alerts.outbox import deliver
+
+    store = _open_store(cfg)
+    try:
+        report = deliver(store, cfg, budget=budget)
+    finally:
+        store.close()
+    return {"sent": report.sent, "retrying": report.failed, "dead": report.dead,
+            "pending": report.pending, "errors": report.errors}
+
+
+def cmd_alerts(cfg: Config, args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from newsmon.alerts.outbox import requeue_dead
+    from newsmon.models import Alert
+
+    store = _open_store(cfg)
+    try:
+        if args.action == "retry":
+            n = requeue_dead(store, args.channel)
+            print(f"re-queued {n} dead alert(s)")
+            return EXIT_OK
+        with store.read() as s:
+            q = select(Alert).order_by(Alert.id)
+            if args.channel:
+                q = q.where(Alert.channel == args.channel)
+            rows = list(s.scalars(q))
+        print(f"{'ID':>5} {'STORY':>6} {'CHANNEL':<16} {'EVENT':<14} {'STATUS':<8} {'TRIES':>5}"
+              "  LAST ERROR")
+        for a in rows:
+            print(f"{a.id:>5} {a.story_id:>6} {a.channel:<16} {a.event:<14} {a.status:<8} "
+                  f"{a.attempts:>5}  {a.last_error or ''}")
+    finally:
+        store.close()
     return EXIT_OK
 
 
@@ -193,6 +244,12 @@ def print_summary(data: dict[str, Any], out: TextIO) -> None:
         if r.get("error"):
             line += f"  {r['error']}"
         print(line, file=out)
+    alerts = data.get("alerts")
+    if alerts:
+        print(f"alerts: {alerts['sent']} sent, {alerts['retrying']} to retry, "
+              f"{alerts['dead']} dead-lettered, {alerts['pending']} pending", file=out)
+        for e in alerts["errors"][-10:]:
+            print(f"  {e}", file=out)
 
 
 def _article_row(art: Any, source: str | None) -> dict[str, Any]:

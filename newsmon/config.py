@@ -88,6 +88,9 @@ class WebhookChannelConfig:
     type: Literal["webhook"] = "webhook"
     secret: str | None = dataclasses.field(default=None, repr=False)
     secret_env: str | None = None
+    timeout: float = 10.0
+    max_attempts: int = 12  # then the alert is dead-lettered (visible, re-queueable)
+    backoff: float = 5.0  # first retry delay; doubles each attempt (with jitter), capped at 1h
 
 
 @dataclass(frozen=True)
@@ -326,6 +329,9 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "url": _http_url,
         "secret": _secret,
         "secret_env": _env_name,
+        "timeout": _duration,
+        "max_attempts": _int(1),
+        "backoff": _duration,
     },
     EmailChannelConfig: {
         "name": _name,

@@ -177,6 +177,37 @@ class StoryKey(Base):
     weight: Mapped[float] = mapped_column(Float, default=1.0)
 
 
+class Alert(Base):
+    """The outbox: one row per story per channel and event, written in the transaction that
+    creates the story, so no crash can lose an alert. Senders drain it; `key` is the
+    idempotency key a receiver sees on every attempt (webhook-id, Message-ID)."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("story_id", "channel", "event"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(64))
+    event: Mapped[str] = mapped_column(String(32))  # story.created | story.updated
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ChannelState(Base):
+    """Per-channel state that outlives a config reload (a 410 from a webhook disables it)."""
+
+    __tablename__ = "channel_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+
+
 class Page(Base):
     """Every URL newsmon has settled: an article, a non-article, or gone.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from newsmon import stories
 from newsmon.config import SourceConfig
 from newsmon.db import open_database
 from newsmon.dedup import index as dedup_index
-from newsmon.models import Article, CrawlRun, FetchState, Page, Source, utcnow
+from newsmon.models import Alert, Article, CrawlRun, FetchState, Page, Source, utcnow
 
 T = TypeVar("T")
 
@@ -68,6 +69,7 @@ class Store:
         self.engine = engine
         self._executor: ThreadPoolExecutor | None = None
         self._source_ids: dict[str, int] = {}
+        self.channels: tuple[str, ...] = ()  # alert channels a new story is queued for
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -243,6 +245,19 @@ class Store:
         art.dedup = {**(art.dedup or {}), "story": {
             "created": placed.created, "score": round(placed.score, 3),
             "matched": placed.matched}}
+        if placed.created:
+            self._queue_alerts(s, placed.story_id, "story.created")
+
+    def _queue_alerts(self, s: Session, story_id: int, event: str) -> None:
+        """Outbox rows, in the caller's transaction: the story and its alerts commit together."""
+        if not self.channels:
+            return
+        s.execute(self._insert(Alert).values([
+            {"story_id": story_id, "channel": name, "event": event,
+             "key": f"msg_{uuid.uuid4().hex}", "status": "pending", "attempts": 0,
+             "next_attempt_at": utcnow(), "created_at": utcnow()}
+            for name in self.channels
+        ]).on_conflict_do_nothing(index_elements=["story_id", "channel", "event"]))
 
     def assign_missing_stories(self) -> int:
         """Stories for relevant articles that have none (after `reclassify`), oldest first."""

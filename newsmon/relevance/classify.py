@@ -608,7 +608,7 @@ def _background(sentence: str, tokens: list[tuple[int, int, str]], pred: _Mentio
                 return True
     aux = PLUPERFECT.get(lang, set())
     window = tokens[lo:first] if lang == "de" else tokens[max(0, first - 3):first]
-    for k, t in enumerate(window):
+    for _k, t in enumerate(window):
         if t[2].lower() in aux:
             before = sentence[max(0, t[0] - 40):t[0]].lower()
             if not re.search(r"\b(?:that|que|qu['’]|dass)\b[^,.;]*$", before):

@@ -1,0 +1,1 @@
+"""Alerts: an outbox filled when stories are created, drained by channel senders."""

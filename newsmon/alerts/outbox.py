@@ -1,0 +1,194 @@
+"""Draining the alert outbox: at least once, with the same idempotency key on every attempt.
+
+An alert is marked sent only after the receiver said 2xx; a crash between the two resends it
+once, with the same `webhook-id`, so the receiver can drop the repeat. Failures are retried
+with exponential backoff and jitter (or the receiver's Retry-After), then dead-lettered.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select, update
+
+from newsmon.alerts import webhook
+from newsmon.config import Config, WebhookChannelConfig
+from newsmon.models import Alert, Article, ChannelState, Source, Story, utcnow
+from newsmon.netpolicy import RefusedAddress, check_address, check_url, parse_ip_literal
+from newsmon.store import Store
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = 3600.0
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0  # attempts that failed and will be retried
+    dead: int = 0
+    pending: int = 0  # left for a later pass
+    errors: list[str] = field(default_factory=list)
+
+
+def story_payload(store: Store, story_id: int, event: str) -> dict[str, Any]:
+    with store.read() as s:
+        story = s.get(Story, story_id)
+        if story is None:
+            raise LookupError(f"story {story_id} is gone")
+        rows = s.execute(select(Article.url, Article.title, Article.language, Article.published,
+                                Article.duplicate_of, Source.name)
+                         .outerjoin(Source, Source.id == Article.source_id)
+                         .where(Article.story_id == story_id)
+                         .order_by(Article.published, Article.id)).all()
+        return {
+            "type": event,
+            "timestamp": utcnow().isoformat(),
+            "data": {
+                "story": {"id": story.id, "title": story.title, "moves": story.moves or [],
+                          "languages": story.languages or [],
+                          "first_seen": story.first_seen.isoformat()},
+                "articles": [{"url": r.url, "title": r.title, "source": r.name,
+                              "language": r.language,
+                              "published": r.published.isoformat() if r.published else None,
+                              "copy": r.duplicate_of is not None} for r in rows],
+            },
+        }
+
+
+def _secret(channel: WebhookChannelConfig) -> str | None:
+    if channel.secret_env:
+        return os.environ.get(channel.secret_env)
+    return channel.secret
+
+
+def check_target(url: str, allow_private: bool,
+                 resolve: Callable[[str], list[str]] | None = None) -> None:
+    """The crawler's address policy, for webhook URLs too (a config is not a trust boundary:
+    a webhook to 169.254.169.254 reads cloud metadata)."""
+    check_url(url, allow_private)
+    host = urlsplit(url).hostname or ""
+    if parse_ip_literal(host) is not None:
+        return
+    for addr in (resolve or _resolve)(host):
+        check_address(addr, allow_private)
+
+
+def _resolve(host: str) -> list[str]:
+    try:
+        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
+    except OSError as exc:
+        raise RefusedAddress(f"cannot resolve host {host!r}: {exc}") from exc
+
+
+def backoff(attempts: int, base: float, rng: random.Random | None = None) -> float:
+    """Exponential with +-20% jitter, so a receiver coming back is not hit all at once."""
+    delay = min(MAX_BACKOFF, base * 2 ** max(0, attempts - 1))
+    return delay * (rng or random).uniform(0.8, 1.2)
+
+
+def deliver(store: Store, cfg: Config, budget: float = 60.0,
+            sleep: Callable[[float], None] = time.sleep) -> DeliveryReport:
+    """Send what is due; wait for retries due within `budget` seconds; leave the rest."""
+    report = DeliveryReport()
+    channels = {c.name: c for c in cfg.alerts}
+    deadline = time.monotonic() + budget
+    while True:
+        with store.read() as s:
+            disabled = set(s.scalars(select(ChannelState.name)
+                                     .where(ChannelState.disabled_at.is_not(None))))
+            live = [n for n in channels if n not in disabled]
+            due = list(s.scalars(select(Alert).where(
+                Alert.status == "pending", Alert.channel.in_(live),
+                Alert.next_attempt_at <= utcnow()).order_by(Alert.id).limit(100)))
+            for a in due:
+                s.expunge(a)
+        for alert in due:
+            _attempt(store, cfg, channels[alert.channel], alert, report)
+        if due:
+            continue
+        with store.read() as s:
+            nxt = s.scalar(select(Alert.next_attempt_at).where(
+                Alert.status == "pending", Alert.channel.in_(live))
+                .order_by(Alert.next_attempt_at).limit(1))
+            report.pending = s.scalar(select(func.count()).select_from(Alert).where(
+                Alert.status == "pending")) or 0
+        if nxt is None:
+            return report
+        wait = (nxt - utcnow()).total_seconds()
+        if time.monotonic() + wait > deadline:
+            return report
+        sleep(max(0.0, wait))
+
+
+def _attempt(store: Store, cfg: Config, channel: Any, alert: Alert,
+             report: DeliveryReport) -> None:
+    if not isinstance(channel, WebhookChannelConfig):
+        return  # e-mail delivery lands with the e-mail sender; its alerts stay queued
+    try:
+        check_target(channel.url, cfg.crawl.allow_private_addresses)
+        body = json.dumps(story_payload(store, alert.story_id, alert.event),
+                          ensure_ascii=False).encode("utf-8")
+        outcome = webhook.post(channel.url, _secret(channel), alert.key, body, channel.timeout)
+    except RefusedAddress as exc:
+        outcome = webhook.Outcome(False, None, f"refused: {exc}")
+    except LookupError as exc:
+        outcome = webhook.Outcome(False, None, str(exc))
+    now = utcnow()
+    attempts = alert.attempts + 1
+    values: dict[str, Any] = {"attempts": attempts}
+    if outcome.ok:
+        values.update(status="sent", sent_at=now, last_error=None)
+        report.sent += 1
+        logger.info("alert %s for story %s sent to %s", alert.key, alert.story_id,
+                    alert.channel)
+    elif outcome.disable or attempts >= channel.max_attempts:
+        values.update(status="dead", last_error=outcome.error)
+        report.dead += 1
+        why = "receiver answered 410 Gone" if outcome.disable else \
+            f"{attempts} attempts failed"
+        report.errors.append(f"{alert.channel}: alert {alert.id} dead-lettered ({why}): "
+                             f"{outcome.error}")
+    else:
+        delay = max(backoff(attempts, channel.backoff), outcome.retry_after or 0.0)
+        values.update(last_error=outcome.error,
+                      next_attempt_at=now + timedelta(seconds=min(delay, MAX_BACKOFF)))
+        report.failed += 1
+        report.errors.append(f"{alert.channel}: {outcome.error}; retry in {delay:.0f}s")
+    with store.write() as s:
+        s.execute(update(Alert).where(Alert.id == alert.id).values(**values))
+        if outcome.disable:
+            _disable(s, alert.channel, f"receiver answered 410 Gone at {now.isoformat()}", now)
+
+
+def _disable(s: Any, name: str, reason: str, now: datetime) -> None:
+    state = s.get(ChannelState, name)
+    if state is None:
+        s.add(ChannelState(name=name, disabled_at=now, disabled_reason=reason))
+    else:
+        state.disabled_at, state.disabled_reason = now, reason
+
+
+def requeue_dead(store: Store, channel: str | None = None) -> int:
+    """Dead letters back to pending (after fixing the receiver); re-enables the channel."""
+    with store.write() as s:
+        cond = Alert.status == "dead"
+        if channel:
+            cond = cond & (Alert.channel == channel)
+        n = s.execute(update(Alert).where(cond).values(
+            status="pending", attempts=0, next_attempt_at=utcnow())).rowcount
+        stmt = update(ChannelState).values(disabled_at=None, disabled_reason=None)
+        if channel:
+            stmt = stmt.where(ChannelState.name == channel)
+        s.execute(stmt)
+        return n or 0

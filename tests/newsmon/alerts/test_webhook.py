@@ -1,0 +1,239 @@
+"""Webhook alerts from the outbox to a real local receiver that checks Standard Webhooks
+signatures with the reference `standardwebhooks` package."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from standardwebhooks import Webhook
+
+from newsmon.alerts.outbox import check_target, deliver, requeue_dead
+from newsmon.config import Config, SourceConfig, parse_config
+from newsmon.dedup import fingerprint
+from newsmon.extract import content_hash
+from newsmon.models import Alert
+from newsmon.netpolicy import RefusedAddress
+from newsmon.store import NewArticle, Store
+
+SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+
+class Receiver:
+    """An HTTP receiver answering a script of statuses (then 200), recording every request."""
+
+    def __init__(self) -> None:
+        self.script: list[int | tuple[int, dict[str, str]]] = []
+        self.requests: list[dict[str, Any]] = []
+        self.verified: list[bool] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                try:
+                    Webhook(SECRET).verify(body, headers)
+                    ok = True
+                except Exception:
+                    ok = False
+                receiver.requests.append({"headers": headers, "body": json.loads(body)})
+                receiver.verified.append(ok)
+                step = receiver.script.pop(0) if receiver.script else 200
+                status, extra = (step, {}) if isinstance(step, int) else step
+                self.send_response(status)
+                for k, v in extra.items():
+                    self.send_header(k, v)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self) -> Receiver:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver().start()
+    yield r
+    r.stop()
+
+
+def config(tmp_path: Path, url: str, db: str, extra: str = "", backoff: str = "10ms") -> Config:
+    text = f"""
+[database]
+url = "{db}"
+[crawl]
+allow_private_addresses = true
+[[sources]]
+name = "wire"
+url = "https://news.example/feed.xml"
+type = "feed"
+[[alerts]]
+type = "webhook"
+name = "hook"
+url = "{url}"
+secret = "{SECRET}"
+backoff = "{backoff}"
+{extra}
+"""
+    path = tmp_path / "newsmon.toml"
+    path.write_text(text, encoding="utf-8")
+    return parse_config(text, str(path))
+
+
+def store_story(cfg: Config, key: str = "nair", title: str | None = None) -> Store:
+    store = Store.open(cfg.database.url)
+    store.channels = tuple(c.name for c in cfg.alerts)
+    store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed.xml",
+                                     type="feed")])
+    text = (f"Priya Nair has joined Anthropic from OpenAI, she said on Tuesday ({key}). "
+            "She will lead a team of fourteen researchers working on model evaluations. " * 3)
+    move = {"person": "Priya Nair", "action": "joins", "from": "OpenAI", "to": "Anthropic",
+            "role": None, "evidence": "", "primary": True}
+    store.store_article(NewArticle(
+        source="wire", url=f"https://news.example/{key}", canonical_url=f"https://news.example/"
+        f"{key}", title=title or "Priya Nair joins Anthropic", text=text, language="en",
+        published=datetime(2026, 11, 20, 9, tzinfo=UTC), authors=[], site_name="Wire",
+        description=None, syndicated_from=None, content_hash=content_hash(text),
+        word_count=len(text.split()),
+        relevance={"relevant": True, "score": 2.0, "topic": "t", "reasons": [], "moves": [move]},
+        fingerprint=fingerprint(None, text, "en")))
+    return store
+
+
+def alerts(store: Store) -> list[Alert]:
+    with store.read() as s:
+        rows = list(s.query(Alert).order_by(Alert.id))
+        for r in rows:
+            s.expunge(r)
+    return rows
+
+
+def test_a_new_story_is_delivered_once_signed(tmp_path: Path, receiver: Receiver,
+                                              db_url: str) -> None:
+    cfg = config(tmp_path, receiver.url, db_url)
+    store = store_story(cfg)
+    try:
+        assert [a.status for a in alerts(store)] == ["pending"]
+        report = deliver(store, cfg, budget=5)
+        again = deliver(store, cfg, budget=5)
+        rows = alerts(store)
+    finally:
+        store.close()
+    assert report.sent == 1 and again.sent == 0
+    assert len(receiver.requests) == 1 and receiver.verified == [True]
+    body = receiver.requests[0]["body"]
+    assert body["type"] == "story.created"
+    assert body["data"]["story"]["moves"][0]["to"] == "Anthropic"
+    assert body["data"]["articles"][0]["url"] == "https://news.example/nair"
+    assert receiver.requests[0]["headers"]["webhook-id"] == rows[0].key
+    assert rows[0].status == "sent" and rows[0].sent_at is not None
+
+
+def test_retried_until_2xx_with_the_same_webhook_id(tmp_path: Path,
+                                                     receiver: Receiver) -> None:
+    receiver.script = [500, 500, (503, {"Retry-After": "0"}), 200]
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}")
+    store = store_story(cfg)
+    try:
+        report = deliver(store, cfg, budget=10)
+        rows = alerts(store)
+    finally:
+        store.close()
+    assert report.sent == 1
+    assert len(receiver.requests) == 4 and all(receiver.verified)
+    assert len({r["headers"]["webhook-id"] for r in receiver.requests}) == 1
+    assert rows[0].status == "sent" and rows[0].attempts == 4
+
+
+def test_receiver_down_then_up_is_delivered_on_the_next_pass(tmp_path: Path) -> None:
+    down = Receiver()  # bound, never serving, then closed: connections are refused
+    url = down.url
+    down.server.server_close()
+    cfg = config(tmp_path, url, f"sqlite:///{tmp_path / 'n.db'}", backoff="1h")
+    store = store_story(cfg)
+    try:
+        first = deliver(store, cfg, budget=1)
+        assert first.sent == 0 and first.failed == 1 and first.pending == 1
+        assert "connection failed" in (alerts(store)[0].last_error or "")
+        up = Receiver()
+        up.server.server_close()
+        up.server = type(up.server)(("127.0.0.1", int(url.rsplit(":", 1)[1].split("/")[0])),
+                                    up.server.RequestHandlerClass)
+        up.thread = threading.Thread(target=up.server.serve_forever, daemon=True)
+        up.start()
+        try:
+            with store.write() as s:  # the retry time has come
+                s.query(Alert).update({"next_attempt_at": datetime(2000, 1, 1, tzinfo=UTC)})
+            second = deliver(store, cfg, budget=1)
+        finally:
+            up.stop()
+    finally:
+        store.close()
+    assert second.sent == 1 and len(up.requests) == 1 and up.verified == [True]
+
+
+def test_410_disables_the_channel_and_dead_letters(tmp_path: Path, receiver: Receiver) -> None:
+    receiver.script = [410]
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}")
+    store = store_story(cfg)
+    try:
+        report = deliver(store, cfg, budget=2)
+        assert report.dead == 1 and alerts(store)[0].status == "dead"
+        assert requeue_dead(store) == 1
+        assert deliver(store, cfg, budget=2).sent == 1
+    finally:
+        store.close()
+    assert len(receiver.requests) == 2
+
+
+def test_redirects_are_not_followed(tmp_path: Path, receiver: Receiver) -> None:
+    receiver.script = [(302, {"Location": receiver.url + "/elsewhere"})]
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}",
+                 "max_attempts = 1")
+    store = store_story(cfg)
+    try:
+        report = deliver(store, cfg, budget=2)
+    finally:
+        store.close()
+    assert report.dead == 1 and len(receiver.requests) == 1
+
+
+def test_webhook_targets_obey_the_address_policy() -> None:
+    with pytest.raises(RefusedAddress):
+        check_target("http://169.254.169.254/latest/meta-data", False)
+    with pytest.raises(RefusedAddress):  # a name that resolves to a private address
+        check_target("https://hooks.example.com/x", False, resolve=lambda h: ["10.0.0.7"])
+    check_target("https://hooks.example.com/x", False, resolve=lambda h: ["93.184.216.34"])
+    check_target("http://127.0.0.1:9/x", True)
+
+
+def test_secrets_stay_out_of_errors(tmp_path: Path) -> None:
+    cfg = config(tmp_path, "http://127.0.0.1:9/hook", f"sqlite:///{tmp_path / 'n.db'}",
+                 "max_attempts = 1")
+    store = store_story(cfg)
+    try:
+        report = deliver(store, cfg, budget=1)
+        rows = alerts(store)
+    finally:
+        store.close()
+    assert report.dead == 1
+    assert SECRET not in " ".join(report.errors) + (rows[0].last_error or "")
