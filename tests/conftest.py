@@ -103,13 +103,25 @@ def fixture_web() -> Iterator[Any]:
         web.stop()
 
 
+@pytest.fixture
+def webhook_receiver() -> Iterator[Any]:
+    from tests.webhookreceiver import Receiver
+
+    receiver = Receiver().start()
+    try:
+        yield receiver
+    finally:
+        receiver.stop()
+
+
 def toml_value(value: Any) -> str:
     return json.dumps(value) if not isinstance(value, bool) else ("true" if value else "false")
 
 
 def write_config(path: Path, db_url: str, sources: list[dict[str, Any]],
                  crawl: dict[str, Any] | None = None,
-                 extraction: dict[str, Any] | None = None) -> Path:
+                 extraction: dict[str, Any] | None = None,
+                 alerts: list[dict[str, Any]] | None = None) -> Path:
     """A config for tests: loopback allowed, no politeness delay, short timeouts."""
     crawl_values = {"allow_private_addresses": True, "per_domain_delay": "0s",
                     "timeout": "3s", "retry_times": 0, "concurrency": 16,
@@ -123,6 +135,8 @@ def write_config(path: Path, db_url: str, sources: list[dict[str, Any]],
     lines += [f"{k} = {toml_value(v)}" for k, v in extraction_values.items()]
     for src in sources:
         lines += ["", "[[sources]]"] + [f"{k} = {toml_value(v)}" for k, v in src.items()]
+    for channel in alerts or []:
+        lines += ["", "[[alerts]]"] + [f"{k} = {toml_value(v)}" for k, v in channel.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
