@@ -103,6 +103,9 @@ class EmailChannelConfig:
     starttls: bool = False
     username_env: str | None = None
     password_env: str | None = None
+    timeout: float = 30.0
+    max_attempts: int = 12
+    backoff: float = 30.0
 
 
 AlertChannelConfig = WebhookChannelConfig | EmailChannelConfig
@@ -342,6 +345,9 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "starttls": _bool,
         "username_env": _env_name,
         "password_env": _env_name,
+        "timeout": _duration,
+        "max_attempts": _int(1),
+        "backoff": _duration,
     },
 }
 

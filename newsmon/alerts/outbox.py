@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
 
-from newsmon.alerts import webhook
+from newsmon.alerts import email, webhook
 from newsmon.config import Config, WebhookChannelConfig
 from newsmon.models import Alert, Article, ChannelState, Source, Story, utcnow
 from newsmon.netpolicy import RefusedAddress, check_address, check_url, parse_ip_literal
@@ -133,13 +133,15 @@ def deliver(store: Store, cfg: Config, budget: float = 60.0,
 
 def _attempt(store: Store, cfg: Config, channel: Any, alert: Alert,
              report: DeliveryReport) -> None:
-    if not isinstance(channel, WebhookChannelConfig):
-        return  # e-mail delivery lands with the e-mail sender; its alerts stay queued
     try:
-        check_target(channel.url, cfg.crawl.allow_private_addresses)
-        body = json.dumps(story_payload(store, alert.story_id, alert.event),
-                          ensure_ascii=False).encode("utf-8")
-        outcome = webhook.post(channel.url, _secret(channel), alert.key, body, channel.timeout)
+        payload = story_payload(store, alert.story_id, alert.event)
+        if isinstance(channel, WebhookChannelConfig):
+            check_target(channel.url, cfg.crawl.allow_private_addresses)
+            body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+            outcome = webhook.post(channel.url, _secret(channel), alert.key, body,
+                                   channel.timeout)
+        else:  # the operator's own relay (often on localhost): no address policy here
+            outcome = email.send(channel, email.build(payload, channel, alert.key))
     except RefusedAddress as exc:
         outcome = webhook.Outcome(False, None, f"refused: {exc}")
     except LookupError as exc:

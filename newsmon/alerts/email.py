@@ -1,0 +1,114 @@
+"""E-mail alerts: multipart text and HTML, every page-borne string escaped, a stable Message-ID.
+
+Titles, names and URLs come from web pages written by strangers: in the HTML part they are
+escaped (no live markup, no links other than the articles' own http(s) URLs), and in headers
+control characters are removed (a CR/LF in a title must not add a header).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import smtplib
+import ssl
+import unicodedata
+from email.message import EmailMessage
+from email.utils import formatdate
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsmon.alerts.webhook import Outcome
+from newsmon.config import EmailChannelConfig
+
+ACTIONS = {"joins": "joins", "hired": "is hired by", "founds": "founds", "leaves": "leaves",
+           "fired": "is fired from", "promoted": "is promoted at"}
+
+
+def one_line(text: str | None, limit: int = 300) -> str:
+    """No control or bidi-override characters, no line breaks: safe in a header or a line."""
+    if not text:
+        return ""
+    out = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
+                  for c in text)
+    return " ".join(out.split())[:limit]
+
+
+def describe(move: dict[str, Any]) -> str:
+    who = one_line(move.get("person")) or "someone"
+    action = ACTIONS.get(move.get("action") or "", "moves")
+    frm, to = one_line(move.get("from")), one_line(move.get("to"))
+    if move.get("action") in ("leaves", "fired", "promoted"):
+        where = frm or to
+        return f"{who} {action} {where}".strip() + (f" for {to}" if to and to != where else "")
+    return f"{who} {action} {to or '?'}" + (f" (from {frm})" if frm and frm != to else "")
+
+
+def subject(payload: dict[str, Any]) -> str:
+    story = payload["data"]["story"]
+    moves = story.get("moves") or []
+    what = "; ".join(describe(m) for m in moves[:2]) if moves else one_line(story.get("title"))
+    return one_line(f"[newsmon] {what}", 200)
+
+
+def _safe_href(url: str | None) -> str | None:
+    if not url or urlsplit(url).scheme not in ("http", "https"):
+        return None
+    return url
+
+
+def build(payload: dict[str, Any], channel: EmailChannelConfig, key: str) -> EmailMessage:
+    story = payload["data"]["story"]
+    arts = payload["data"]["articles"]
+    msg = EmailMessage()
+    msg["Subject"] = subject(payload)
+    msg["From"] = channel.from_
+    msg["To"] = ", ".join(channel.to)
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = f"<{key}@newsmon>"  # the same on every attempt: receivers can dedupe
+    lines = [one_line(story.get("title")), ""]
+    lines += [f"- {describe(m)}" for m in story.get("moves") or []]
+    lines += ["", "Articles:"]
+    for a in arts:
+        copy = " (copy)" if a.get("copy") else ""
+        lines.append(f"- [{one_line(a.get('language'))}] {one_line(a.get('source'))}: "
+                     f"{one_line(a.get('title'))}{copy}")
+        lines.append(f"  {one_line(a.get('url'), 2000)}")
+    msg.set_content("\n".join(lines))
+    items = []
+    for a in arts:
+        title = html.escape(one_line(a.get("title")) or "(untitled)")
+        href = _safe_href(a.get("url"))
+        link = f'<a href="{html.escape(href, quote=True)}">{title}</a>' if href else title
+        items.append(f"<li>[{html.escape(one_line(a.get('language')))}] "
+                     f"{html.escape(one_line(a.get('source')))}: {link}"
+                     f"{' (copy)' if a.get('copy') else ''}</li>")
+    moves = "".join(f"<li>{html.escape(describe(m))}</li>" for m in story.get("moves") or [])
+    msg.add_alternative(
+        "<!doctype html><html><body>"
+        f"<h2>{html.escape(one_line(story.get('title')))}</h2>"
+        f"<ul>{moves}</ul><p>Articles:</p><ul>{''.join(items)}</ul>"
+        "</body></html>", subtype="html")
+    return msg
+
+
+def send(channel: EmailChannelConfig, msg: EmailMessage) -> Outcome:
+    parts = urlsplit(channel.smtp_url)
+    host, secure = parts.hostname or "", parts.scheme == "smtps"
+    port = parts.port or (465 if secure else 25)
+    user = os.environ.get(channel.username_env) if channel.username_env else None
+    password = os.environ.get(channel.password_env) if channel.password_env else None
+    try:
+        cls = smtplib.SMTP_SSL if secure else smtplib.SMTP
+        with cls(host, port, timeout=channel.timeout) as smtp:
+            if channel.starttls and not secure:
+                smtp.starttls(context=ssl.create_default_context())
+            if user and password:
+                smtp.login(user, password)
+            smtp.send_message(msg)
+    except smtplib.SMTPResponseException as exc:  # the code, never the credentials
+        return Outcome(False, exc.smtp_code, f"SMTP {exc.smtp_code}")
+    except smtplib.SMTPException as exc:
+        return Outcome(False, None, f"SMTP error: {type(exc).__name__}")
+    except OSError as exc:
+        return Outcome(False, None, f"connection failed: {exc.strerror or type(exc).__name__}")
+    return Outcome(True, 250)
