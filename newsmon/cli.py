@@ -27,7 +27,7 @@ EXIT_OK, EXIT_ERROR, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3
 EXPORT_FIELDS = (
     "id", "url", "canonical_url", "source", "title", "text", "language", "published",
     "authors", "site_name", "description", "syndicated_from", "word_count", "content_hash",
-    "fetched_at", "relevant", "relevance", "moves", "duplicate_of", "story_id",
+    "fetched_at", "relevant", "relevance", "moves", "duplicate_of", "story_id", "alerted_at",
 )
 
 
@@ -80,8 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("alerts", parents=[common],
                        help="the alert outbox: list alerts, or re-queue dead ones")
-    s.add_argument("action", choices=("list", "retry"))
-    s.add_argument("channel", nargs="?", help="only this channel")
+    s.add_argument("action", choices=("list", "retry", "test"))
+    s.add_argument("channel", nargs="?", help="only this channel (required by test)")
 
     sub.add_parser("check", parents=[common], help="validate the config and the database")
     return p
@@ -204,6 +204,18 @@ def cmd_alerts(cfg: Config, args: argparse.Namespace) -> int:
     from newsmon.alerts.outbox import requeue_dead
     from newsmon.models import Alert
 
+    if args.action == "test":
+        from newsmon.alerts.outbox import send_test
+
+        channel = next((c for c in cfg.alerts if c.name == args.channel), None)
+        if channel is None:
+            print(f"newsmon: no alert channel named {args.channel!r} (configured: "
+                  f"{', '.join(c.name for c in cfg.alerts) or 'none'})", file=sys.stderr)
+            return EXIT_ERROR
+        outcome = send_test(cfg, channel)
+        print(f"test alert to {channel.name}: " + ("delivered" if outcome.ok else
+                                                   f"failed: {outcome.error}"))
+        return EXIT_OK if outcome.ok else EXIT_ERROR
     store = _open_store(cfg)
     try:
         if args.action == "retry":
@@ -252,7 +264,20 @@ def print_summary(data: dict[str, Any], out: TextIO) -> None:
             print(f"  {e}", file=out)
 
 
-def _article_row(art: Any, source: str | None) -> dict[str, Any]:
+def _alerted_at(store: Any) -> dict[int, str]:
+    """story id -> when its first alert was delivered (on any channel)."""
+    from sqlalchemy import func, select
+
+    from newsmon.models import Alert
+
+    with store.read() as s:
+        rows = s.execute(select(Alert.story_id, func.min(Alert.sent_at))
+                         .where(Alert.status == "sent").group_by(Alert.story_id)).all()
+    return {sid: when.isoformat() for sid, when in rows if when is not None}
+
+
+def _article_row(art: Any, source: str | None,
+                 alerted: dict[int, str] | None = None) -> dict[str, Any]:
     return {
         "id": art.id,
         "url": art.url,
@@ -274,6 +299,7 @@ def _article_row(art: Any, source: str | None) -> dict[str, Any]:
         "moves": list(art.moves or []),
         "duplicate_of": art.duplicate_of,
         "story_id": art.story_id,
+        "alerted_at": (alerted or {}).get(art.story_id) if art.story_id else None,
     }
 
 
@@ -283,18 +309,20 @@ def cmd_export(cfg: Config, args: argparse.Namespace) -> int:
     if args.output:
         out = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
     try:
+        alerted = _alerted_at(store)
         if args.format == "csv":
             writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
             writer.writeheader()
             for art, source in store.iter_articles():
-                row = _article_row(art, source)
+                row = _article_row(art, source, alerted)
                 row["authors"] = "; ".join(row["authors"])
                 row["relevance"] = json.dumps(row["relevance"], ensure_ascii=False)
                 row["moves"] = json.dumps(row["moves"], ensure_ascii=False)
                 writer.writerow(row)
         else:
             for art, source in store.iter_articles():
-                out.write(json.dumps(_article_row(art, source), ensure_ascii=False) + "\n")
+                out.write(json.dumps(_article_row(art, source, alerted), ensure_ascii=False)
+                          + "\n")
     finally:
         if out is not sys.stdout:
             out.close()

@@ -13,6 +13,7 @@ import os
 import random
 import socket
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -179,6 +180,27 @@ def _disable(s: Any, name: str, reason: str, now: datetime) -> None:
         s.add(ChannelState(name=name, disabled_at=now, disabled_reason=reason))
     else:
         state.disabled_at, state.disabled_reason = now, reason
+
+
+def send_test(cfg: Config, channel: Any) -> webhook.Outcome:
+    """A sample story sent straight to one channel (not through the outbox)."""
+    payload = {"type": "test", "timestamp": utcnow().isoformat(), "data": {
+        "story": {"id": 0, "title": "newsmon test alert", "languages": ["en"],
+                  "first_seen": utcnow().isoformat(),
+                  "moves": [{"person": "Test Person", "action": "joins", "from": "Lab A",
+                             "to": "Lab B", "role": None}]},
+        "articles": [{"url": "https://example.com/newsmon-test", "title": "newsmon test alert",
+                      "source": "newsmon", "language": "en", "published": None,
+                      "copy": False}]}}
+    key = f"msg_test_{uuid.uuid4().hex}"
+    try:
+        if isinstance(channel, WebhookChannelConfig):
+            check_target(channel.url, cfg.crawl.allow_private_addresses)
+            return webhook.post(channel.url, _secret(channel), key,
+                                json.dumps(payload).encode(), channel.timeout)
+        return email.send(channel, email.build(payload, channel, key))
+    except RefusedAddress as exc:
+        return webhook.Outcome(False, None, f"refused: {exc}")
 
 
 def requeue_dead(store: Store, channel: str | None = None) -> int:

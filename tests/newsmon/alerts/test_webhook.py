@@ -185,3 +185,24 @@ def test_secrets_stay_out_of_errors(tmp_path: Path) -> None:
         store.close()
     assert report.dead == 1
     assert SECRET not in " ".join(report.errors) + (rows[0].last_error or "")
+
+
+def test_alerts_test_command_and_export_alerted_at(tmp_path: Path, receiver: Receiver) -> None:
+    from tests.conftest import run_newsmon
+
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}")
+    out = run_newsmon("alerts", "test", "hook", "--config", cfg.path, check=True).stdout
+    assert "delivered" in out and receiver.verified == [True]
+    assert receiver.requests[0]["body"]["type"] == "test"
+    store = store_story(cfg)
+    try:
+        deliver(store, cfg, budget=2)
+    finally:
+        store.close()
+    exported = run_newsmon("export", "--config", cfg.path, check=True).stdout
+    import json
+
+    row = json.loads(exported.splitlines()[0])
+    assert row["alerted_at"] is not None and row["story_id"] is not None
+    missing = run_newsmon("alerts", "test", "nope", "--config", cfg.path)
+    assert missing.returncode == 1 and "no alert channel named 'nope'" in missing.stderr
