@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -18,6 +19,8 @@ class Receiver:
 
     def __init__(self) -> None:
         self.script: list[int | tuple[int, dict[str, str]]] = []
+        self.delay = 0.0  # seconds to hold each answer (a slow receiver, or a kill window)
+        self.received = threading.Event()
         self.requests: list[dict[str, Any]] = []
         self.verified: list[bool] = []
         receiver = self
@@ -33,6 +36,9 @@ class Receiver:
                     ok = False
                 receiver.requests.append({"headers": headers, "body": json.loads(body)})
                 receiver.verified.append(ok)
+                receiver.received.set()
+                if receiver.delay:
+                    time.sleep(receiver.delay)
                 step = receiver.script.pop(0) if receiver.script else 200
                 status, extra = (step, {}) if isinstance(step, int) else step
                 self.send_response(status)

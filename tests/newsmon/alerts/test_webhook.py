@@ -206,3 +206,42 @@ def test_alerts_test_command_and_export_alerted_at(tmp_path: Path, receiver: Rec
     assert row["alerted_at"] is not None and row["story_id"] is not None
     missing = run_newsmon("alerts", "test", "nope", "--config", cfg.path)
     assert missing.returncode == 1 and "no alert channel named 'nope'" in missing.stderr
+
+
+def test_killed_between_sending_and_recording_resends_once_with_the_same_key(
+        tmp_path: Path, receiver: Receiver) -> None:
+    """The receiver has the alert, the sender dies before marking it sent: the next pass
+    resends it once, with the same webhook-id, and never again."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import newsmon_env
+
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}")
+    store_story(cfg).close()
+    receiver.delay = 30.0  # hold the 200 long enough to kill the sender while it waits
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from newsmon.alerts.outbox import deliver; "
+         "from newsmon.config import load_config; from newsmon.store import Store; "
+         "cfg = load_config(sys.argv[1]); deliver(Store.open(cfg.database.url), cfg)",
+         cfg.path], env=newsmon_env(), start_new_session=True)
+    try:
+        assert receiver.received.wait(30), "the alert never reached the receiver"
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    receiver.delay = 0.0
+    store = Store.open(cfg.database.url)
+    try:
+        assert alerts(store)[0].status == "pending"  # nothing marked done that was not done
+        assert deliver(store, cfg, budget=2).sent == 1
+        assert deliver(store, cfg, budget=2).sent == 0
+    finally:
+        store.close()
+    assert len(receiver.requests) == 2
+    assert receiver.requests[0]["headers"]["webhook-id"] == \
+        receiver.requests[1]["headers"]["webhook-id"]
