@@ -27,7 +27,7 @@ def store_for(crawler: Any) -> Store:
     if store is None:
         cfg = config_from_settings(crawler.settings)
         store = Store.open(cfg.database.url)
-        store.channels = tuple(c.name for c in cfg.alerts)
+        store.channels = cfg.alerts
         _stores[crawler] = store
     return store
 

@@ -134,7 +134,7 @@ def _open_store(cfg: Config) -> Any:
 
     try:
         store = Store.open(cfg.database.url)
-        store.channels = tuple(c.name for c in cfg.alerts)
+        store.channels = cfg.alerts
         return store
     except DatabaseError:
         raise

@@ -91,6 +91,9 @@ class WebhookChannelConfig:
     timeout: float = 10.0
     max_attempts: int = 12  # then the alert is dead-lettered (visible, re-queueable)
     backoff: float = 5.0  # first retry delay; doubles each attempt (with jitter), capped at 1h
+    languages: tuple[str, ...] = ()  # filters: empty means any
+    organisations: tuple[str, ...] = ()
+    min_score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ class EmailChannelConfig:
     timeout: float = 30.0
     max_attempts: int = 12
     backoff: float = 30.0
+    languages: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    min_score: float = 0.0
 
 
 AlertChannelConfig = WebhookChannelConfig | EmailChannelConfig
@@ -335,6 +341,9 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "timeout": _duration,
         "max_attempts": _int(1),
         "backoff": _duration,
+        "languages": _str_list,
+        "organisations": _str_list,
+        "min_score": _float(0.0),
     },
     EmailChannelConfig: {
         "name": _name,
@@ -348,6 +357,9 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "timeout": _duration,
         "max_attempts": _int(1),
         "backoff": _duration,
+        "languages": _str_list,
+        "organisations": _str_list,
+        "min_score": _float(0.0),
     },
 }
 

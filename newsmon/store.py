@@ -58,6 +58,18 @@ def _relevance_columns(relevance: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def wants(channel: Any, art: Article) -> bool:
+    """A channel's filters (languages, organisations, minimum score) on a story's first article."""
+    if getattr(channel, "languages", ()) and art.language not in channel.languages:
+        return False
+    orgs = {o.casefold() for o in getattr(channel, "organisations", ())}
+    if orgs and not any((m.get(k) or "").casefold() in orgs
+                        for m in art.moves or [] for k in ("from", "to")):
+        return False
+    score = float((art.relevance or {}).get("score") or 0.0)
+    return score >= getattr(channel, "min_score", 0.0)
+
+
 class Store:
     """The crawl's window on the database.
 
@@ -69,7 +81,7 @@ class Store:
         self.engine = engine
         self._executor: ThreadPoolExecutor | None = None
         self._source_ids: dict[str, int] = {}
-        self.channels: tuple[str, ...] = ()  # alert channels a new story is queued for
+        self.channels: tuple[Any, ...] = ()  # alert channel configs a new story is queued for
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -246,17 +258,18 @@ class Store:
             "created": placed.created, "score": round(placed.score, 3),
             "matched": placed.matched}}
         if placed.created:
-            self._queue_alerts(s, placed.story_id, "story.created")
+            self._queue_alerts(s, placed.story_id, "story.created", art)
 
-    def _queue_alerts(self, s: Session, story_id: int, event: str) -> None:
+    def _queue_alerts(self, s: Session, story_id: int, event: str, art: Article) -> None:
         """Outbox rows, in the caller's transaction: the story and its alerts commit together."""
-        if not self.channels:
+        names = [c.name for c in self.channels if wants(c, art)]
+        if not names:
             return
         s.execute(self._insert(Alert).values([
             {"story_id": story_id, "channel": name, "event": event,
              "key": f"msg_{uuid.uuid4().hex}", "status": "pending", "attempts": 0,
              "next_attempt_at": utcnow(), "created_at": utcnow()}
-            for name in self.channels
+            for name in names
         ]).on_conflict_do_nothing(index_elements=["story_id", "channel", "event"]))
 
     def assign_missing_stories(self) -> int:

@@ -70,7 +70,7 @@ backoff = "1h"
 """
     cfg = parse_config(text, str(tmp_path / "newsmon.toml"))
     store = Store.open(cfg.database.url)
-    store.channels = ("mail",)
+    store.channels = cfg.alerts
     store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed.xml",
                                      type="feed")])
     body = "Priya Nair has joined Anthropic from OpenAI to lead model evaluations. " * 6

@@ -49,7 +49,7 @@ backoff = "{backoff}"
 
 def store_story(cfg: Config, key: str = "nair", title: str | None = None) -> Store:
     store = Store.open(cfg.database.url)
-    store.channels = tuple(c.name for c in cfg.alerts)
+    store.channels = cfg.alerts
     store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed.xml",
                                      type="feed")])
     text = (f"Priya Nair has joined Anthropic from OpenAI, she said on Tuesday ({key}). "
@@ -245,3 +245,20 @@ def test_killed_between_sending_and_recording_resends_once_with_the_same_key(
     assert len(receiver.requests) == 2
     assert receiver.requests[0]["headers"]["webhook-id"] == \
         receiver.requests[1]["headers"]["webhook-id"]
+
+
+@pytest.mark.parametrize(("filters", "queued"), [
+    ('languages = ["en"]', True),
+    ('languages = ["fr", "de"]', False),
+    ('organisations = ["anthropic"]', True),
+    ('organisations = ["Mistral AI"]', False),
+    ("min_score = 2.0", True),
+    ("min_score = 2.5", False),
+])
+def test_channel_filters(tmp_path: Path, filters: str, queued: bool) -> None:
+    cfg = config(tmp_path, "http://127.0.0.1:9/hook", f"sqlite:///{tmp_path / 'n.db'}", filters)
+    store = store_story(cfg)
+    try:
+        assert bool(alerts(store)) is queued
+    finally:
+        store.close()
