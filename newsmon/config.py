@@ -91,6 +91,7 @@ class WebhookChannelConfig:
     timeout: float = 10.0
     max_attempts: int = 12  # then the alert is dead-lettered (visible, re-queueable)
     backoff: float = 5.0  # first retry delay; doubles each attempt (with jitter), capped at 1h
+    updates: Literal["none", "immediate"] = "none"  # alert again when a story gains an article
     languages: tuple[str, ...] = ()  # filters: empty means any
     organisations: tuple[str, ...] = ()
     min_score: float = 0.0
@@ -109,6 +110,7 @@ class EmailChannelConfig:
     timeout: float = 30.0
     max_attempts: int = 12
     backoff: float = 30.0
+    updates: Literal["none", "immediate"] = "none"  # alert again when a story gains an article
     languages: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     min_score: float = 0.0
@@ -339,6 +341,7 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "secret": _secret,
         "secret_env": _env_name,
         "timeout": _duration,
+        "updates": _choice("none", "immediate"),
         "max_attempts": _int(1),
         "backoff": _duration,
         "languages": _str_list,
@@ -355,6 +358,7 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "username_env": _env_name,
         "password_env": _env_name,
         "timeout": _duration,
+        "updates": _choice("none", "immediate"),
         "max_attempts": _int(1),
         "backoff": _duration,
         "languages": _str_list,

@@ -183,12 +183,13 @@ class Alert(Base):
     idempotency key a receiver sees on every attempt (webhook-id, Message-ID)."""
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("story_id", "channel", "event"),)
+    __table_args__ = (UniqueConstraint("story_id", "channel", "event", "article_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(64))
     event: Mapped[str] = mapped_column(String(32))  # story.created | story.updated
+    article_id: Mapped[int] = mapped_column(Integer)  # the article that created or updated it
     key: Mapped[str] = mapped_column(String(80), unique=True)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

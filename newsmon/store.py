@@ -252,25 +252,29 @@ class Store:
                 continue
             root = s.get(Article, other)
             if root is not None and stories.join_duplicate(s, art, root, when) is not None:
-                return
+                return  # a copy is never news, not even an update
         placed = stories.assign(s, art, when)
         art.dedup = {**(art.dedup or {}), "story": {
             "created": placed.created, "score": round(placed.score, 3),
             "matched": placed.matched}}
         if placed.created:
             self._queue_alerts(s, placed.story_id, "story.created", art)
+        else:
+            self._queue_alerts(s, placed.story_id, "story.updated", art)
 
     def _queue_alerts(self, s: Session, story_id: int, event: str, art: Article) -> None:
         """Outbox rows, in the caller's transaction: the story and its alerts commit together."""
-        names = [c.name for c in self.channels if wants(c, art)]
+        names = [c.name for c in self.channels if wants(c, art)
+                 and (event == "story.created" or getattr(c, "updates", "none") == "immediate")]
         if not names:
             return
         s.execute(self._insert(Alert).values([
-            {"story_id": story_id, "channel": name, "event": event,
+            {"story_id": story_id, "channel": name, "event": event, "article_id": art.id,
              "key": f"msg_{uuid.uuid4().hex}", "status": "pending", "attempts": 0,
              "next_attempt_at": utcnow(), "created_at": utcnow()}
             for name in names
-        ]).on_conflict_do_nothing(index_elements=["story_id", "channel", "event"]))
+        ]).on_conflict_do_nothing(
+            index_elements=["story_id", "channel", "event", "article_id"]))
 
     def assign_missing_stories(self) -> int:
         """Stories for relevant articles that have none (after `reclassify`), oldest first."""

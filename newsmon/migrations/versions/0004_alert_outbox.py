@@ -31,6 +31,7 @@ def upgrade() -> None:
     sa.Column('story_id', sa.Integer(), nullable=False),
     sa.Column('channel', sa.String(length=64), nullable=False),
     sa.Column('event', sa.String(length=32), nullable=False),
+    sa.Column('article_id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=80), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
@@ -41,7 +42,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['story_id'], ['stories.id'], name=op.f('fk_alerts_story_id_stories'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_alerts')),
     sa.UniqueConstraint('key', name=op.f('uq_alerts_key')),
-    sa.UniqueConstraint('story_id', 'channel', 'event', name=op.f('uq_alerts_story_id'))
+    sa.UniqueConstraint('story_id', 'channel', 'event', 'article_id', name=op.f('uq_alerts_story_id'))
     )
     with op.batch_alter_table('alerts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_alerts_status'), ['status'], unique=False)

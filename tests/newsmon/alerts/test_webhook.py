@@ -47,13 +47,15 @@ backoff = "{backoff}"
     return parse_config(text, str(path))
 
 
-def store_story(cfg: Config, key: str = "nair", title: str | None = None) -> Store:
+def store_story(cfg: Config, key: str = "nair", title: str | None = None,
+                text: str | None = None) -> Store:
     store = Store.open(cfg.database.url)
     store.channels = cfg.alerts
     store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed.xml",
                                      type="feed")])
-    text = (f"Priya Nair has joined Anthropic from OpenAI, she said on Tuesday ({key}). "
-            "She will lead a team of fourteen researchers working on model evaluations. " * 3)
+    text = text or (f"Priya Nair has joined Anthropic from OpenAI, she said on Tuesday ({key}). "
+                    "She will lead a team of fourteen researchers working on model "
+                    "evaluations. " * 3)
     move = {"person": "Priya Nair", "action": "joins", "from": "OpenAI", "to": "Anthropic",
             "role": None, "evidence": "", "primary": True}
     store.store_article(NewArticle(
@@ -262,3 +264,25 @@ def test_channel_filters(tmp_path: Path, filters: str, queued: bool) -> None:
         assert bool(alerts(store)) is queued
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("updates", "events"), [
+    ("none", ["story.created"]),
+    ("immediate", ["story.created", "story.updated"]),
+])
+def test_a_later_article_on_the_story_alerts_only_when_asked(
+        tmp_path: Path, receiver: Receiver, updates: str, events: list[str]) -> None:
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}",
+                 f'updates = "{updates}"')
+    store_story(cfg).close()
+    store = store_story(cfg, key="other", title="Anthropic hires Priya Nair", text=(
+        "Anthropic confirmed on Wednesday that it hired the OpenAI evaluation lead Priya Nair. "
+        "Her arrival follows a run of senior researchers crossing between the two labs, and "
+        "people close to the company expect her group to grow quickly next year. Nair, who "
+        "trained at ETH Zurich, declined to discuss her compensation or the size of her team."))
+    try:
+        deliver(store, cfg, budget=2)
+    finally:
+        store.close()
+    assert [r["body"]["type"] for r in receiver.requests] == events
+    assert len({r["body"]["data"]["story"]["id"] for r in receiver.requests}) == 1
