@@ -92,6 +92,9 @@ class WebhookChannelConfig:
     max_attempts: int = 12  # then the alert is dead-lettered (visible, re-queueable)
     backoff: float = 5.0  # first retry delay; doubles each attempt (with jitter), capped at 1h
     updates: Literal["none", "immediate"] = "none"  # alert again when a story gains an article
+    mode: Literal["immediate", "digest"] = "immediate"
+    digest_at: str = "08:00"  # local time of the daily digest (mode = "digest")
+    timezone: str = "UTC"
     languages: tuple[str, ...] = ()  # filters: empty means any
     organisations: tuple[str, ...] = ()
     min_score: float = 0.0
@@ -111,6 +114,9 @@ class EmailChannelConfig:
     max_attempts: int = 12
     backoff: float = 30.0
     updates: Literal["none", "immediate"] = "none"  # alert again when a story gains an article
+    mode: Literal["immediate", "digest"] = "immediate"
+    digest_at: str = "08:00"  # local time of the daily digest (mode = "digest")
+    timezone: str = "UTC"
     languages: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     min_score: float = 0.0
@@ -289,6 +295,26 @@ def _secret(v: Any) -> str:
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
+def _clock(v: Any) -> str:
+    s = _str(v)
+    m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", s)
+    if not m:
+        raise ValueError(f"expected a time of day like \"08:00\", got {s!r}")
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def _timezone(v: Any) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    s = _str(v)
+    try:
+        ZoneInfo(s)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {s!r} (use an IANA name like "
+                         "\"Europe/Paris\")") from exc
+    return s
+
+
 def _name(v: Any) -> str:
     s = _str(v)
     if not _NAME.fullmatch(s):
@@ -342,6 +368,9 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "secret_env": _env_name,
         "timeout": _duration,
         "updates": _choice("none", "immediate"),
+        "mode": _choice("immediate", "digest"),
+        "digest_at": _clock,
+        "timezone": _timezone,
         "max_attempts": _int(1),
         "backoff": _duration,
         "languages": _str_list,
@@ -359,6 +388,9 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "password_env": _env_name,
         "timeout": _duration,
         "updates": _choice("none", "immediate"),
+        "mode": _choice("immediate", "digest"),
+        "digest_at": _clock,
+        "timezone": _timezone,
         "max_attempts": _int(1),
         "backoff": _duration,
         "languages": _str_list,

@@ -264,15 +264,18 @@ class Store:
 
     def _queue_alerts(self, s: Session, story_id: int, event: str, art: Article) -> None:
         """Outbox rows, in the caller's transaction: the story and its alerts commit together."""
-        names = [c.name for c in self.channels if wants(c, art)
-                 and (event == "story.created" or getattr(c, "updates", "none") == "immediate")]
-        if not names:
+        from newsmon.alerts.schedule import first_attempt
+
+        chosen = [c for c in self.channels if wants(c, art)
+                  and (event == "story.created" or getattr(c, "updates", "none") == "immediate")]
+        if not chosen:
             return
+        now = utcnow()
         s.execute(self._insert(Alert).values([
-            {"story_id": story_id, "channel": name, "event": event, "article_id": art.id,
+            {"story_id": story_id, "channel": c.name, "event": event, "article_id": art.id,
              "key": f"msg_{uuid.uuid4().hex}", "status": "pending", "attempts": 0,
-             "next_attempt_at": utcnow(), "created_at": utcnow()}
-            for name in names
+             "next_attempt_at": first_attempt(c, now), "created_at": now}
+            for c in chosen
         ]).on_conflict_do_nothing(
             index_elements=["story_id", "channel", "event", "article_id"]))
 

@@ -43,10 +43,19 @@ def describe(move: dict[str, Any]) -> str:
     return f"{who} {action} {to or '?'}" + (f" (from {frm})" if frm and frm != to else "")
 
 
+def _sections(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    data = payload["data"]
+    return data["stories"] if payload.get("type") == "digest" else [data]
+
+
 def subject(payload: dict[str, Any]) -> str:
-    story = payload["data"]["story"]
+    sections = _sections(payload)
+    story = sections[0]["story"]
     moves = story.get("moves") or []
     what = "; ".join(describe(m) for m in moves[:2]) if moves else one_line(story.get("title"))
+    if payload.get("type") == "digest":
+        more = f" and {len(sections) - 1} more" if len(sections) > 1 else ""
+        return one_line(f"[newsmon] digest: {what}{more}", 200)
     return one_line(f"[newsmon] {what}", 200)
 
 
@@ -57,37 +66,38 @@ def _safe_href(url: str | None) -> str | None:
 
 
 def build(payload: dict[str, Any], channel: EmailChannelConfig, key: str) -> EmailMessage:
-    story = payload["data"]["story"]
-    arts = payload["data"]["articles"]
     msg = EmailMessage()
     msg["Subject"] = subject(payload)
     msg["From"] = channel.from_
     msg["To"] = ", ".join(channel.to)
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = f"<{key}@newsmon>"  # the same on every attempt: receivers can dedupe
-    lines = [one_line(story.get("title")), ""]
-    lines += [f"- {describe(m)}" for m in story.get("moves") or []]
-    lines += ["", "Articles:"]
-    for a in arts:
-        copy = " (copy)" if a.get("copy") else ""
-        lines.append(f"- [{one_line(a.get('language'))}] {one_line(a.get('source'))}: "
-                     f"{one_line(a.get('title'))}{copy}")
-        lines.append(f"  {one_line(a.get('url'), 2000)}")
+    lines: list[str] = []
+    blocks: list[str] = []
+    for section in _sections(payload):
+        story, arts = section["story"], section["articles"]
+        lines += [one_line(story.get("title")), ""]
+        lines += [f"- {describe(m)}" for m in story.get("moves") or []]
+        lines += ["", "Articles:"]
+        items = []
+        for a in arts:
+            copy = " (copy)" if a.get("copy") else ""
+            lines.append(f"- [{one_line(a.get('language'))}] {one_line(a.get('source'))}: "
+                         f"{one_line(a.get('title'))}{copy}")
+            lines.append(f"  {one_line(a.get('url'), 2000)}")
+            title = html.escape(one_line(a.get("title")) or "(untitled)")
+            href = _safe_href(a.get("url"))
+            link = f'<a href="{html.escape(href, quote=True)}">{title}</a>' if href else title
+            items.append(f"<li>[{html.escape(one_line(a.get('language')))}] "
+                         f"{html.escape(one_line(a.get('source')))}: {link}"
+                         f"{' (copy)' if a.get('copy') else ''}</li>")
+        lines.append("")
+        moves = "".join(f"<li>{html.escape(describe(m))}</li>" for m in story.get("moves") or [])
+        blocks.append(f"<h2>{html.escape(one_line(story.get('title')))}</h2>"
+                      f"<ul>{moves}</ul><p>Articles:</p><ul>{''.join(items)}</ul>")
     msg.set_content("\n".join(lines))
-    items = []
-    for a in arts:
-        title = html.escape(one_line(a.get("title")) or "(untitled)")
-        href = _safe_href(a.get("url"))
-        link = f'<a href="{html.escape(href, quote=True)}">{title}</a>' if href else title
-        items.append(f"<li>[{html.escape(one_line(a.get('language')))}] "
-                     f"{html.escape(one_line(a.get('source')))}: {link}"
-                     f"{' (copy)' if a.get('copy') else ''}</li>")
-    moves = "".join(f"<li>{html.escape(describe(m))}</li>" for m in story.get("moves") or [])
-    msg.add_alternative(
-        "<!doctype html><html><body>"
-        f"<h2>{html.escape(one_line(story.get('title')))}</h2>"
-        f"<ul>{moves}</ul><p>Articles:</p><ul>{''.join(items)}</ul>"
-        "</body></html>", subtype="html")
+    msg.add_alternative("<!doctype html><html><body>" + "".join(blocks) + "</body></html>",
+                        subtype="html")
     return msg
 
 

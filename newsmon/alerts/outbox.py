@@ -7,6 +7,7 @@ with exponential backoff and jitter (or the receiver's Retry-After), then dead-l
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -114,8 +115,15 @@ def deliver(store: Store, cfg: Config, budget: float = 60.0,
                 Alert.next_attempt_at <= utcnow()).order_by(Alert.id).limit(100)))
             for a in due:
                 s.expunge(a)
+        digests: dict[str, list[Alert]] = {}
         for alert in due:
-            _attempt(store, cfg, channels[alert.channel], alert, report)
+            channel = channels[alert.channel]
+            if getattr(channel, "mode", "immediate") == "digest":
+                digests.setdefault(alert.channel, []).append(alert)
+            else:
+                _attempt(store, cfg, channel, [alert], report)
+        for name, group in digests.items():
+            _attempt(store, cfg, channels[name], group, report)
         if due:
             continue
         with store.read() as s:
@@ -132,46 +140,60 @@ def deliver(store: Store, cfg: Config, budget: float = 60.0,
         sleep(max(0.0, wait))
 
 
-def _attempt(store: Store, cfg: Config, channel: Any, alert: Alert,
+def digest_payload(store: Store, group: list[Alert]) -> dict[str, Any]:
+    stories = [story_payload(store, a.story_id, a.event)["data"] for a in group]
+    return {"type": "digest", "timestamp": utcnow().isoformat(), "data": {"stories": stories}}
+
+
+def _attempt(store: Store, cfg: Config, channel: Any, group: list[Alert],
              report: DeliveryReport) -> None:
+    """One delivery: a single alert, or a digest of several (one message, one key)."""
+    first = group[0]
+    if len(group) == 1 and getattr(channel, "mode", "immediate") != "digest":
+        key = first.key
+    else:  # the same group retried gets the same key
+        joined = ",".join(sorted(a.key for a in group))
+        key = "msg_digest_" + hashlib.sha256(joined.encode()).hexdigest()[:32]
     try:
-        payload = story_payload(store, alert.story_id, alert.event)
+        if getattr(channel, "mode", "immediate") == "digest":
+            payload = digest_payload(store, group)
+        else:
+            payload = story_payload(store, first.story_id, first.event)
         if isinstance(channel, WebhookChannelConfig):
             check_target(channel.url, cfg.crawl.allow_private_addresses)
             body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-            outcome = webhook.post(channel.url, _secret(channel), alert.key, body,
-                                   channel.timeout)
+            outcome = webhook.post(channel.url, _secret(channel), key, body, channel.timeout)
         else:  # the operator's own relay (often on localhost): no address policy here
-            outcome = email.send(channel, email.build(payload, channel, alert.key))
+            outcome = email.send(channel, email.build(payload, channel, key))
     except RefusedAddress as exc:
         outcome = webhook.Outcome(False, None, f"refused: {exc}")
     except LookupError as exc:
         outcome = webhook.Outcome(False, None, str(exc))
     now = utcnow()
-    attempts = alert.attempts + 1
+    attempts = max(a.attempts for a in group) + 1
     values: dict[str, Any] = {"attempts": attempts}
+    what = f"{len(group)} alerts (digest)" if len(group) > 1 else f"alert {first.id}"
     if outcome.ok:
         values.update(status="sent", sent_at=now, last_error=None)
-        report.sent += 1
-        logger.info("alert %s for story %s sent to %s", alert.key, alert.story_id,
-                    alert.channel)
+        report.sent += len(group)
+        logger.info("%s sent to %s", what, first.channel)
     elif outcome.disable or attempts >= channel.max_attempts:
         values.update(status="dead", last_error=outcome.error)
-        report.dead += 1
+        report.dead += len(group)
         why = "receiver answered 410 Gone" if outcome.disable else \
             f"{attempts} attempts failed"
-        report.errors.append(f"{alert.channel}: alert {alert.id} dead-lettered ({why}): "
+        report.errors.append(f"{first.channel}: {what} dead-lettered ({why}): "
                              f"{outcome.error}")
     else:
         delay = max(backoff(attempts, channel.backoff), outcome.retry_after or 0.0)
         values.update(last_error=outcome.error,
                       next_attempt_at=now + timedelta(seconds=min(delay, MAX_BACKOFF)))
-        report.failed += 1
-        report.errors.append(f"{alert.channel}: {outcome.error}; retry in {delay:.0f}s")
+        report.failed += len(group)
+        report.errors.append(f"{first.channel}: {outcome.error}; retry in {delay:.0f}s")
     with store.write() as s:
-        s.execute(update(Alert).where(Alert.id == alert.id).values(**values))
+        s.execute(update(Alert).where(Alert.id.in_([a.id for a in group])).values(**values))
         if outcome.disable:
-            _disable(s, alert.channel, f"receiver answered 410 Gone at {now.isoformat()}", now)
+            _disable(s, first.channel, f"receiver answered 410 Gone at {now.isoformat()}", now)
 
 
 def _disable(s: Any, name: str, reason: str, now: datetime) -> None:

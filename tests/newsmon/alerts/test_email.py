@@ -151,3 +151,25 @@ def test_smtp_down_then_up_delivers_once(tmp_path: Path) -> None:
     finally:
         store.close()
     assert len(inbox.messages) == 1
+
+
+def test_digest_message_lists_every_story() -> None:
+    from newsmon.alerts.email import build
+    from newsmon.config import EmailChannelConfig
+
+    def section(person: str, to: str) -> dict[str, Any]:
+        return {"story": {"id": 1, "title": f"{person} joins {to}", "languages": ["en"],
+                          "moves": [{"person": person, "action": "joins", "from": None,
+                                     "to": to}]},
+                "articles": [{"url": f"https://news.example/{to}", "title": f"{person} <b>",
+                              "source": "wire", "language": "en", "copy": False}]}
+
+    channel = EmailChannelConfig(name="m", smtp_url="smtp://127.0.0.1:25",
+                                 from_="a@example.com", to=("b@example.com",))
+    msg = build({"type": "digest", "data": {"stories": [section("Priya Nair", "Anthropic"),
+                                                         section("Omar Farouk", "Mistral AI")]}},
+                channel, "msg_digest_x")
+    assert msg["Subject"] == "[newsmon] digest: Priya Nair joins Anthropic and 1 more"
+    text, html = parts(msg)
+    assert "Omar Farouk joins Mistral AI" in text and "Priya Nair joins Anthropic" in text
+    assert "Omar Farouk &lt;b&gt;" in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,7 +49,7 @@ backoff = "{backoff}"
 
 
 def store_story(cfg: Config, key: str = "nair", title: str | None = None,
-                text: str | None = None) -> Store:
+                text: str | None = None, move: dict[str, Any] | None = None) -> Store:
     store = Store.open(cfg.database.url)
     store.channels = cfg.alerts
     store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed.xml",
@@ -56,8 +57,8 @@ def store_story(cfg: Config, key: str = "nair", title: str | None = None,
     text = text or (f"Priya Nair has joined Anthropic from OpenAI, she said on Tuesday ({key}). "
                     "She will lead a team of fourteen researchers working on model "
                     "evaluations. " * 3)
-    move = {"person": "Priya Nair", "action": "joins", "from": "OpenAI", "to": "Anthropic",
-            "role": None, "evidence": "", "primary": True}
+    move = move or {"person": "Priya Nair", "action": "joins", "from": "OpenAI",
+                    "to": "Anthropic", "role": None, "evidence": "", "primary": True}
     store.store_article(NewArticle(
         source="wire", url=f"https://news.example/{key}", canonical_url=f"https://news.example/"
         f"{key}", title=title or "Priya Nair joins Anthropic", text=text, language="en",
@@ -286,3 +287,38 @@ def test_a_later_article_on_the_story_alerts_only_when_asked(
         store.close()
     assert [r["body"]["type"] for r in receiver.requests] == events
     assert len({r["body"]["data"]["story"]["id"] for r in receiver.requests}) == 1
+
+
+def test_digest_channel_sends_one_message_at_its_local_time(tmp_path: Path,
+                                                            receiver: Receiver) -> None:
+    from newsmon.alerts.schedule import next_digest
+
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}",
+                 'mode = "digest"\ndigest_at = "08:00"\ntimezone = "Europe/Paris"')
+    store_story(cfg).close()
+    store = store_story(cfg, key="other", title="Omar Farouk joins Mistral AI", text=(
+        "Mistral AI has hired Omar Farouk, a Google DeepMind scientist, to lead its new "
+        "robotics group in Paris, the company said. Farouk spent six years at DeepMind working "
+        "on reinforcement learning and will report to the chief scientist. He starts in March "
+        "and plans to hire a dozen engineers for the group before the summer."),
+        move={"person": "Omar Farouk", "action": "joins", "from": "Google DeepMind",
+              "to": "Mistral AI", "role": None, "evidence": "", "primary": True})
+    try:
+        assert deliver(store, cfg, budget=0).sent == 0  # not before the digest time
+        due = {a.next_attempt_at for a in alerts(store)}
+        assert len(due) == 1
+        local = next(iter(due)).astimezone(__import__("zoneinfo").ZoneInfo("Europe/Paris"))
+        assert (local.hour, local.minute) == (8, 0)
+        with store.write() as s:
+            s.query(Alert).update({"next_attempt_at": datetime(2000, 1, 1, tzinfo=UTC)})
+        assert deliver(store, cfg, budget=2).sent == 2
+    finally:
+        store.close()
+    assert len(receiver.requests) == 1 and receiver.verified == [True]
+    body = receiver.requests[0]["body"]
+    assert body["type"] == "digest" and len(body["data"]["stories"]) == 2
+    # DST: 08:00 in Paris is 07:00 UTC in winter and 06:00 UTC in summer
+    assert next_digest("08:00", "Europe/Paris", datetime(2026, 1, 10, 12, tzinfo=UTC)) == \
+        datetime(2026, 1, 11, 7, tzinfo=UTC)
+    assert next_digest("08:00", "Europe/Paris", datetime(2026, 7, 10, 5, tzinfo=UTC)) == \
+        datetime(2026, 7, 10, 6, tzinfo=UTC)
