@@ -122,7 +122,26 @@ class EmailChannelConfig:
     min_score: float = 0.0
 
 
-AlertChannelConfig = WebhookChannelConfig | EmailChannelConfig
+@dataclass(frozen=True)
+class AppriseChannelConfig:
+    """Slack, Discord, Telegram, Teams, ntfy... through Apprise URLs (they carry tokens)."""
+
+    name: str
+    urls: tuple[str, ...] = dataclasses.field(repr=False)
+    type: Literal["apprise"] = "apprise"
+    timeout: float = 10.0
+    max_attempts: int = 12
+    backoff: float = 5.0
+    updates: Literal["none", "immediate"] = "none"
+    mode: Literal["immediate", "digest"] = "immediate"
+    digest_at: str = "08:00"
+    timezone: str = "UTC"
+    languages: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    min_score: float = 0.0
+
+
+AlertChannelConfig = WebhookChannelConfig | EmailChannelConfig | AppriseChannelConfig
 
 
 @dataclass(frozen=True)
@@ -295,6 +314,16 @@ def _secret(v: Any) -> str:
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
+def _apprise_urls(v: Any) -> tuple[str, ...]:
+    urls = _str_list(v)
+    if not urls:
+        raise ValueError("expected at least one Apprise URL, like \"ntfy://ntfy.sh/topic\"")
+    for u in urls:
+        if "://" not in u:  # never echo the URL: it usually holds a token
+            raise ValueError(f"entry {urls.index(u) + 1} is not an Apprise URL (scheme://...)")
+    return urls
+
+
 def _clock(v: Any) -> str:
     s = _str(v)
     m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", s)
@@ -366,6 +395,21 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "url": _http_url,
         "secret": _secret,
         "secret_env": _env_name,
+        "timeout": _duration,
+        "updates": _choice("none", "immediate"),
+        "mode": _choice("immediate", "digest"),
+        "digest_at": _clock,
+        "timezone": _timezone,
+        "max_attempts": _int(1),
+        "backoff": _duration,
+        "languages": _str_list,
+        "organisations": _str_list,
+        "min_score": _float(0.0),
+    },
+    AppriseChannelConfig: {
+        "name": _name,
+        "type": _choice("apprise"),
+        "urls": _apprise_urls,
         "timeout": _duration,
         "updates": _choice("none", "immediate"),
         "mode": _choice("immediate", "digest"),
@@ -552,9 +596,11 @@ def parse_config(text: str, path: str = DEFAULT_CONFIG_NAME) -> Config:
             ld.problem("alerts", i, None, "expected a table")
             continue
         kind = item.get("type")
-        cls = {"webhook": WebhookChannelConfig, "email": EmailChannelConfig}.get(kind)
+        cls = {"webhook": WebhookChannelConfig, "email": EmailChannelConfig,
+               "apprise": AppriseChannelConfig}.get(kind)
         if cls is None:
-            ld.problem("alerts", i, "type", f"must be \"webhook\" or \"email\", got {kind!r}")
+            ld.problem("alerts", i, "type",
+                       f"must be \"webhook\", \"email\" or \"apprise\", got {kind!r}")
             continue
         data = dict(item)
         data.setdefault("name", f"{kind}-{i + 1}")

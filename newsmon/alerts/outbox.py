@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
 
-from newsmon.alerts import email, webhook
-from newsmon.config import Config, WebhookChannelConfig
+from newsmon.alerts import apprise_sender, email, webhook
+from newsmon.config import AppriseChannelConfig, Config, WebhookChannelConfig
 from newsmon.models import Alert, Article, ChannelState, Source, Story, utcnow
 from newsmon.netpolicy import RefusedAddress, check_address, check_url, parse_ip_literal
 from newsmon.store import Store
@@ -140,6 +140,20 @@ def deliver(store: Store, cfg: Config, budget: float = 60.0,
         sleep(max(0.0, wait))
 
 
+def _send(cfg: Config, channel: Any, key: str, payload: dict[str, Any]) -> webhook.Outcome:
+    if isinstance(channel, WebhookChannelConfig):
+        check_target(channel.url, cfg.crawl.allow_private_addresses)
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return webhook.post(channel.url, _secret(channel), key, body, channel.timeout)
+    if isinstance(channel, AppriseChannelConfig):
+        for url in channel.urls:
+            if (target := apprise_sender.http_equivalent(url)) is not None:
+                check_target(target, cfg.crawl.allow_private_addresses)
+        return apprise_sender.send(channel, payload)
+    # e-mail goes to the operator's own relay (often on localhost): no address policy here
+    return email.send(channel, email.build(payload, channel, key))
+
+
 def digest_payload(store: Store, group: list[Alert]) -> dict[str, Any]:
     stories = [story_payload(store, a.story_id, a.event)["data"] for a in group]
     return {"type": "digest", "timestamp": utcnow().isoformat(), "data": {"stories": stories}}
@@ -159,12 +173,7 @@ def _attempt(store: Store, cfg: Config, channel: Any, group: list[Alert],
             payload = digest_payload(store, group)
         else:
             payload = story_payload(store, first.story_id, first.event)
-        if isinstance(channel, WebhookChannelConfig):
-            check_target(channel.url, cfg.crawl.allow_private_addresses)
-            body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-            outcome = webhook.post(channel.url, _secret(channel), key, body, channel.timeout)
-        else:  # the operator's own relay (often on localhost): no address policy here
-            outcome = email.send(channel, email.build(payload, channel, key))
+        outcome = _send(cfg, channel, key, payload)
     except RefusedAddress as exc:
         outcome = webhook.Outcome(False, None, f"refused: {exc}")
     except LookupError as exc:
@@ -216,11 +225,7 @@ def send_test(cfg: Config, channel: Any) -> webhook.Outcome:
                       "copy": False}]}}
     key = f"msg_test_{uuid.uuid4().hex}"
     try:
-        if isinstance(channel, WebhookChannelConfig):
-            check_target(channel.url, cfg.crawl.allow_private_addresses)
-            return webhook.post(channel.url, _secret(channel), key,
-                                json.dumps(payload).encode(), channel.timeout)
-        return email.send(channel, email.build(payload, channel, key))
+        return _send(cfg, channel, key, payload)
     except RefusedAddress as exc:
         return webhook.Outcome(False, None, f"refused: {exc}")
 

@@ -457,7 +457,7 @@ def test_bad_alert_type(kind: str | None) -> None:
     text = "[[alerts]]\n" + (f"type = {kind}\n" if kind else "") + 'url = "https://h.example/"\n'
     problem = one_problem(text)
     assert "[[alerts]] #1 type:" in problem
-    assert 'must be "webhook" or "email"' in problem
+    assert 'must be "webhook", "email" or "apprise"' in problem
 
 
 def test_duplicate_alert_names() -> None:
