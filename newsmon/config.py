@@ -91,7 +91,8 @@ class WebhookChannelConfig:
     timeout: float = 10.0
     max_attempts: int = 12  # then the alert is dead-lettered (visible, re-queueable)
     backoff: float = 5.0  # first retry delay; doubles each attempt (with jitter), capped at 1h
-    updates: Literal["none", "immediate"] = "none"  # alert again when a story gains an article
+    # alert again when a story gains an article (at once, or in the next digest)
+    updates: Literal["none", "immediate", "digest"] = "none"
     mode: Literal["immediate", "digest"] = "immediate"
     digest_at: str = "08:00"  # local time of the daily digest (mode = "digest")
     timezone: str = "UTC"
@@ -113,7 +114,8 @@ class EmailChannelConfig:
     timeout: float = 30.0
     max_attempts: int = 12
     backoff: float = 30.0
-    updates: Literal["none", "immediate"] = "none"  # alert again when a story gains an article
+    # alert again when a story gains an article (at once, or in the next digest)
+    updates: Literal["none", "immediate", "digest"] = "none"
     mode: Literal["immediate", "digest"] = "immediate"
     digest_at: str = "08:00"  # local time of the daily digest (mode = "digest")
     timezone: str = "UTC"
@@ -132,7 +134,7 @@ class AppriseChannelConfig:
     timeout: float = 10.0
     max_attempts: int = 12
     backoff: float = 5.0
-    updates: Literal["none", "immediate"] = "none"
+    updates: Literal["none", "immediate", "digest"] = "none"
     mode: Literal["immediate", "digest"] = "immediate"
     digest_at: str = "08:00"
     timezone: str = "UTC"
@@ -396,7 +398,7 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "secret": _secret,
         "secret_env": _env_name,
         "timeout": _duration,
-        "updates": _choice("none", "immediate"),
+        "updates": _choice("none", "immediate", "digest"),
         "mode": _choice("immediate", "digest"),
         "digest_at": _clock,
         "timezone": _timezone,
@@ -411,7 +413,7 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "type": _choice("apprise"),
         "urls": _apprise_urls,
         "timeout": _duration,
-        "updates": _choice("none", "immediate"),
+        "updates": _choice("none", "immediate", "digest"),
         "mode": _choice("immediate", "digest"),
         "digest_at": _clock,
         "timezone": _timezone,
@@ -431,7 +433,7 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "username_env": _env_name,
         "password_env": _env_name,
         "timeout": _duration,
-        "updates": _choice("none", "immediate"),
+        "updates": _choice("none", "immediate", "digest"),
         "mode": _choice("immediate", "digest"),
         "digest_at": _clock,
         "timezone": _timezone,

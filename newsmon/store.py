@@ -267,14 +267,14 @@ class Store:
         from newsmon.alerts.schedule import first_attempt
 
         chosen = [c for c in self.channels if wants(c, art)
-                  and (event == "story.created" or getattr(c, "updates", "none") == "immediate")]
+                  and (event == "story.created" or getattr(c, "updates", "none") != "none")]
         if not chosen:
             return
         now = utcnow()
         s.execute(self._insert(Alert).values([
             {"story_id": story_id, "channel": c.name, "event": event, "article_id": art.id,
              "key": f"msg_{uuid.uuid4().hex}", "status": "pending", "attempts": 0,
-             "next_attempt_at": first_attempt(c, now), "created_at": now}
+             "next_attempt_at": first_attempt(c, now, event), "created_at": now}
             for c in chosen
         ]).on_conflict_do_nothing(
             index_elements=["story_id", "channel", "event", "article_id"]))

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select, update
 
 from newsmon.alerts import apprise_sender, email, webhook
+from newsmon.alerts.schedule import in_digest
 from newsmon.config import AppriseChannelConfig, Config, WebhookChannelConfig
 from newsmon.models import Alert, Article, ChannelState, Source, Story, utcnow
 from newsmon.netpolicy import RefusedAddress, check_address, check_url, parse_ip_literal
@@ -118,7 +119,7 @@ def deliver(store: Store, cfg: Config, budget: float = 60.0,
         digests: dict[str, list[Alert]] = {}
         for alert in due:
             channel = channels[alert.channel]
-            if getattr(channel, "mode", "immediate") == "digest":
+            if in_digest(channel, alert.event):
                 digests.setdefault(alert.channel, []).append(alert)
             else:
                 _attempt(store, cfg, channel, [alert], report)
@@ -163,13 +164,14 @@ def _attempt(store: Store, cfg: Config, channel: Any, group: list[Alert],
              report: DeliveryReport) -> None:
     """One delivery: a single alert, or a digest of several (one message, one key)."""
     first = group[0]
-    if len(group) == 1 and getattr(channel, "mode", "immediate") != "digest":
+    digest = any(in_digest(channel, a.event) for a in group)
+    if not digest:
         key = first.key
     else:  # the same group retried gets the same key
         joined = ",".join(sorted(a.key for a in group))
         key = "msg_digest_" + hashlib.sha256(joined.encode()).hexdigest()[:32]
     try:
-        if getattr(channel, "mode", "immediate") == "digest":
+        if digest:
             payload = digest_payload(store, group)
         else:
             payload = story_payload(store, first.story_id, first.event)

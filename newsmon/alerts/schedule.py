@@ -20,7 +20,13 @@ def next_digest(digest_at: str, timezone: str, now: datetime) -> datetime:
     raise AssertionError("unreachable: a day always has a next digest time")
 
 
-def first_attempt(channel: Any, now: datetime) -> datetime:
-    if getattr(channel, "mode", "immediate") == "digest":
+def in_digest(channel: Any, event: str) -> bool:
+    """Digest channels batch everything; `updates = "digest"` batches only story updates."""
+    return getattr(channel, "mode", "immediate") == "digest" or (
+        event == "story.updated" and getattr(channel, "updates", "none") == "digest")
+
+
+def first_attempt(channel: Any, now: datetime, event: str = "story.created") -> datetime:
+    if in_digest(channel, event):
         return next_digest(channel.digest_at, channel.timezone, now)
     return now

@@ -322,3 +322,30 @@ def test_digest_channel_sends_one_message_at_its_local_time(tmp_path: Path,
         datetime(2026, 1, 11, 7, tzinfo=UTC)
     assert next_digest("08:00", "Europe/Paris", datetime(2026, 7, 10, 5, tzinfo=UTC)) == \
         datetime(2026, 7, 10, 6, tzinfo=UTC)
+
+
+def test_updates_digest_batches_only_the_updates(tmp_path: Path, receiver: Receiver) -> None:
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}",
+                 'updates = "digest"\ndigest_at = "07:30"')
+    store = store_story(cfg)
+    try:
+        assert deliver(store, cfg, budget=1).sent == 1  # the new story: at once
+    finally:
+        store.close()
+    store = store_story(cfg, key="other", title="Anthropic hires Priya Nair", text=(
+        "Anthropic confirmed on Wednesday that it hired the OpenAI evaluation lead Priya Nair. "
+        "Her arrival follows a run of senior researchers crossing between the two labs, and "
+        "people close to the company expect her group to grow quickly next year. Nair, who "
+        "trained at ETH Zurich, declined to discuss her compensation or the size of her team."))
+    try:
+        assert deliver(store, cfg, budget=0).sent == 0  # the update waits for 07:30 UTC
+        update = [a for a in alerts(store) if a.event == "story.updated"]
+        assert len(update) == 1
+        assert (update[0].next_attempt_at.hour, update[0].next_attempt_at.minute) == (7, 30)
+        with store.write() as s:
+            s.query(Alert).filter(Alert.status == "pending").update(
+                {"next_attempt_at": datetime(2000, 1, 1, tzinfo=UTC)})
+        assert deliver(store, cfg, budget=1).sent == 1
+    finally:
+        store.close()
+    assert [r["body"]["type"] for r in receiver.requests] == ["story.created", "digest"]
