@@ -35,16 +35,19 @@ from newsmon.models import Article  # noqa: E402
 from newsmon.relevance import classifier_for  # noqa: E402
 from newsmon.store import NewArticle, Store  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "dedup_set.jsonl"
-RELEVANCE_SET = ROOT / "tests" / "data" / "relevance_set.jsonl"
+DATA = ROOT / "tests" / "data"
+RELEVANCE_SET = DATA / "relevance_set.jsonl"
 SEEDS = ROOT.parent / "shared" / "seeds"
 # shared/seeds/README.md: 000 = 004 (one article); stories (001, 002) and (000, 003, 004)
 SEED_DUPLICATES = [{"000", "004"}]
 SEED_STORIES = [{"001", "002"}, {"000", "003", "004"}]
 
 
-def load_set(path: Path = SET) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+def load_set(path: Path | None = None) -> list[dict[str, Any]]:
+    """One file, or every tests/data/dedup_set*.jsonl."""
+    paths = [path] if path else sorted(DATA.glob("dedup_set*.jsonl"))
+    return [json.loads(line) for p in paths for line in p.read_text("utf-8").splitlines()
+            if line.strip()]
 
 
 def root_of(item: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> str:
@@ -81,6 +84,9 @@ def run_order(items: list[dict[str, Any]], db: Path,
     clf = classifier_for()
     ids: dict[int, str] = {}
     for item in items:
+        body = clean_body(item["text"], title=item["title"])  # as the extractor does
+        item = {**item, "text": body.text,
+                "syndicated_from": body.syndicated_from or item.get("syndicated_from")}
         rel = clf.classify(item["title"], item["text"], item["language"]).to_dict()
         art = NewArticle(
             source=_name(item["source"]), url=item["url"], canonical_url=item["url"],
@@ -165,7 +171,7 @@ def main() -> int:
     ap.add_argument("--background", action="store_true",
                     help="store tests/data/relevance_set.jsonl before the seeds, as history")
     args = ap.parse_args()
-    items = load_set() if SET.exists() else []
+    items = load_set()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.orders if items else 0):

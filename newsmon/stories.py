@@ -49,8 +49,9 @@ def move_keys(move: dict[str, Any]) -> list[str]:
         org = move.get("to")
         if not org and move.get("action") == "founds":  # "leaves X to start a company"
             family, org = "depart", move.get("from")
+        org = org or move.get("from")  # "Microsoft hired X": the hirer read as the origin
     elif family == "depart":
-        org = move.get("from")
+        org = move.get("from") or move.get("to")
     else:
         org = move.get("to") or move.get("from")
     who = person_key(move.get("person") or "")
@@ -176,5 +177,6 @@ def join_duplicate(s: Session, art: Article, root: Article, when: datetime) -> i
     story = s.get(Story, root.story_id)
     if story is None:
         return None
-    _add_article(s, story, art, {}, when)
+    # a copy crawled first may have founded the story: the original's moves key it too
+    _add_article(s, story, art, article_keys(art.moves or []), when)
     return story.id

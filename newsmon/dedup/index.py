@@ -69,10 +69,21 @@ class Candidate:
     published: datetime | None
     syndicated_from: str | None
     site_name: str | None
+    moves: list[dict[str, Any]] | None = None
 
 
 def _fold(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
+
+
+def _same_people(a: list[dict[str, Any]] | None, b: list[dict[str, Any]] | None) -> bool:
+    """Editions of one article report the same moves: headline movers must overlap (when
+    both were classified relevant), or it is another article about related people."""
+    from newsmon.stories import person_key
+
+    pa = {person_key(m.get("person") or "") for m in a or [] if m.get("primary", True)}
+    pb = {person_key(m.get("person") or "") for m in b or [] if m.get("primary", True)}
+    return not (pa and pb) or bool(pa & pb)
 
 
 def _credits(credit: str | None, site: str | None) -> bool:
@@ -103,10 +114,11 @@ def _load(s: Session, ids: list[int]) -> list[Candidate]:
     rows = s.connection().execute(select(Article.id, Article.duplicate_of, Article.language,
                                             Article.text,
                             Article.entities, Article.published, Article.fetched_at,
-                            Article.syndicated_from, Article.site_name)
+                            Article.syndicated_from, Article.site_name, Article.moves)
                      .where(Article.id.in_(ids))).all()
     by_id = {r.id: Candidate(r.id, _root(r), r.language, r.text, r.entities or [],
-                             r.published or r.fetched_at, r.syndicated_from, r.site_name)
+                             r.published or r.fetched_at, r.syndicated_from, r.site_name,
+                             r.moves)
              for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -233,8 +245,12 @@ def translation_score(art: Article, mine: list[str], cand: Candidate,
     if overlap < TRANSLATION_MIN_OVERLAP or order < TRANSLATION_MIN_ORDER \
             or dice < TRANSLATION_MIN_DICE:
         score = min(score, TRANSLATION_SCORE - 0.01)
-    credited = credit or _credits(art.syndicated_from, cand.site_name) \
+    # one must credit the other's outlet; both crediting a third (two pieces syndicated from
+    # one newsroom) is no evidence that they are the same piece
+    credited = _credits(art.syndicated_from, cand.site_name) \
         or _credits(cand.syndicated_from, art.site_name)
+    if not _same_people(art.moves, cand.moves):
+        score = min(score, TRANSLATION_SCORE - 0.01)
     aligned = None
     if score >= TRANSLATION_SCORE:
         from newsmon.dedup.semantic import alignment

@@ -1,0 +1,26 @@
+"""Floors on the labelled dedup set (bench/dedup_eval.py prints the full figures)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import dedup_eval  # noqa: E402
+
+
+def test_floors_on_the_labelled_set(tmp_path: Path) -> None:
+    items = dedup_eval.load_set()
+    assert len(items) >= 28
+    for n in (0, 7):  # 7: an order where a truncated copy arrives before its original
+        order = items[:]
+        random.Random(n).shuffle(order)
+        got = dedup_eval.run_order(order, tmp_path / f"order{n}.db")
+        r = dedup_eval.score(items, got, show_errors=False)
+        assert r["dup_p"] >= 0.99, r
+        assert r["dup_r"] >= 0.8, r
+        assert r["story_p"] >= 0.99, r
+        assert r["story_f"] >= 0.9, r
