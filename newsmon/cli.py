@@ -228,10 +228,13 @@ def cmd_alerts(cfg: Config, args: argparse.Namespace) -> int:
                 q = q.where(Alert.channel == args.channel)
             rows = list(s.scalars(q))
         print(f"{'ID':>5} {'STORY':>6} {'CHANNEL':<16} {'EVENT':<14} {'STATUS':<8} {'TRIES':>5}"
-              "  LAST ERROR")
+              "  LAST ERROR")  # failed = pending after a failed attempt, retried on schedule
         for a in rows:
-            print(f"{a.id:>5} {a.story_id:>6} {a.channel:<16} {a.event:<14} {a.status:<8} "
-                  f"{a.attempts:>5}  {a.last_error or ''}")
+            status = "failed" if a.status == "pending" and a.attempts else a.status
+            when = (f"  next try {a.next_attempt_at:%Y-%m-%d %H:%M:%S}Z"
+                    if a.status == "pending" else "")
+            print(f"{a.id:>5} {a.story_id:>6} {a.channel:<16} {a.event:<14} {status:<8} "
+                  f"{a.attempts:>5}  {a.last_error or ''}{when}")
     finally:
         store.close()
     return EXIT_OK
