@@ -240,6 +240,8 @@ class Store:
         art.dedup = decision.to_dict()
         if decision.supersedes is not None:
             dedup_index.repoint(s, art, decision.supersedes, decision)
+        for other in decision.also_supersedes:
+            dedup_index.repoint(s, art, other, decision, kind="translation")
         dedup_index.index(s, art, fp)
         self._place_in_story(s, art, decision.supersedes)
 

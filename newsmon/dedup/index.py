@@ -50,12 +50,15 @@ class Decision:
     score: float = 0.0
     evidence: dict[str, Any] = field(default_factory=dict)
     supersedes: int | None = None  # a stored copy whose original this article turned out to be
+    also_supersedes: list[int] = field(default_factory=list)  # e.g. its stored translation
 
     def to_dict(self) -> dict[str, Any]:
         d = {"kind": self.kind, "duplicate_of": self.duplicate_of,
              "score": round(self.score, 3), **self.evidence}
         if self.supersedes is not None:
             d["supersedes"] = self.supersedes
+        if self.also_supersedes:
+            d["also_supersedes"] = self.also_supersedes
         return d
 
 
@@ -133,6 +136,12 @@ def decide(s: Session, art: Article, fp: dict[str, Any]) -> Decision:
         return Decision(None, "original", 0.0, {"note": "too short to judge by content"})
     near = _near(s, art, fp)
     if near is not None:
+        if near.supersedes is not None:
+            # the original of a stored copy: a translation that arrived before it, and was
+            # only compared with that (perhaps truncated) copy, is checked again now
+            tr = _translation(s, art, fp)
+            if tr is not None and tr.supersedes not in (None, near.supersedes):
+                near.also_supersedes.append(tr.supersedes)
         return near
     translation = _translation(s, art, fp)
     if translation is not None:
@@ -149,7 +158,8 @@ def _matched(art: Article, cand: Candidate, kind: str, score: float,
     return Decision(cand.root, kind, score, {"matched": cand.id, **evidence})
 
 
-def repoint(s: Session, art: Article, old_root: int, decision: Decision) -> None:
+def repoint(s: Session, art: Article, old_root: int, decision: Decision,
+            kind: str | None = None) -> None:
     """Make `art` the original of `old_root` and of every copy that pointed at it."""
     from sqlalchemy import or_, update
 
@@ -158,7 +168,8 @@ def repoint(s: Session, art: Article, old_root: int, decision: Decision) -> None
               .values(duplicate_of=art.id))
     old = s.get(Article, old_root)
     if old is not None:
-        old.dedup = {**(old.dedup or {}), "kind": decision.evidence.get("copy_kind", "near"),
+        old.dedup = {**(old.dedup or {}),
+                     "kind": kind or decision.evidence.get("copy_kind", "near"),
                      "duplicate_of": art.id, "note": f"its original {art.id} arrived later"}
 
 
