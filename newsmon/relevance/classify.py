@@ -7,6 +7,11 @@ lawsuits, salary surveys, job fairs) lower it. Predicates are matched on simplem
 
 A spaCy pipeline was considered for person names: its models are separate downloads per
 language, and capitalised-name patterns plus a gazetteer do well on news prose.
+
+A move is news, not background: staffing words dated with a past year or in the pluperfect
+("had left", "hatte ... verlassen") do not count, a person named as an owner ("Musk's xAI") is
+not a mover, and each organisation is read as origin or destination from explicit markers and
+appositions first, word order second.
 """
 
 from __future__ import annotations
@@ -135,13 +140,16 @@ NOUN_COMPLEMENT = re.compile(r"^\s*(?:of|de|d['’]|du|des|von|vom)\b")
 YEAR_WORD = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 NOT_DATING = {"since", "depuis", "seit", "fin", "end", "ende", "début", "early", "anfang", "by",
               "until", "bis", "jusqu'à", "à partir", "ab", "from", "dès"}
-DATED_WINDOW = 6  # words on either side of a staffing word in which a year dates it
+DATED_WINDOW = 8  # words on either side of a staffing word in which a year dates it
 PLUPERFECT = {"en": {"had"}, "fr": {"avait", "avaient", "était", "étaient"},
               "de": {"hatte", "hatten", "war", "waren"}}
 # a German verb with a separable particle at the end of its clause is another verb:
 # "kündigte ... an" is "announced", not "quit"
 SEPARABLE_PARTICLES = {"an", "auf", "aus", "vor", "ab", "ein", "fest", "hin", "her", "los", "mit"}
+PARTICLES = SEPARABLE_PARTICLES | {"zurück", "frei"}
+WERDEN = {"wird", "werden", "wurde", "wurden"}
 CLAUSE_PUNCT = re.compile(r"[,;:.!?–—]")
+CLAUSE_BREAK = re.compile(r"[;–—]|,\s+(?:wie|as|comme|said|a indiqué|according)\b")
 PAST_ADVERBS = {"zuletzt", "bisher", "bislang", "previously", "formerly", "jusqu'ici", "ici",
                 "auparavant", "précédemment", "ehemals", "until", "recently", "vorher",
                 "zuvor", "dernièrement"}
@@ -149,7 +157,7 @@ DURATION_WORDS = {"years", "year", "decade", "months", "ans", "années", "décen
                   "jahren", "jahrzehnt", "monaten"}
 NEW_MARKERS = {"new", "nouveau", "nouvelle", "neue", "neuer", "neuen", "newly"}
 PLACE_AFTER = {"in", "à", "au", "en"}
-MAX_MULTI_SPAN = 12  # tokens a multi-word predicate may spread over ("tritt ... zurück")
+MAX_MULTI_SPAN = 16  # tokens a multi-word predicate may spread over ("tritt ... zurück")
 TRANSFERS = ("joins", "hired", "leaves", "founds", "fired")
 
 
@@ -305,6 +313,10 @@ class TopicMatcher:
             low = tok.lower()
             if lem in NOUN_PREDICATES and low != lem:
                 continue  # "départs", "Abgängen": plural, generic
+            if lang == "de" and low in WERDEN and i + 1 < len(tokens) \
+                    and tokens[i + 1][2].lower() in self.role_words:
+                out.append(_Mention(start, end, "promoted"))  # "wird Leiterin des Labors"
+                continue
             if lem in single or (low in single and lem == low):
                 if lang == "de" and sentence and _separated(sentence, tokens, i):
                     continue
@@ -323,7 +335,14 @@ class TopicMatcher:
                     i += 1
                     if i == len(words):
                         assert first is not None
-                        out.append(_Mention(first[0], end, action))
+                        if lang == "de" and words[-1] in PARTICLES and sentence \
+                                and k + 1 < len(tokens) \
+                                and not _punct_between(sentence, tokens, k):
+                            i, first = 0, None  # "stellt ein neues Modell vor": an article
+                            continue
+                        # spread out ("stellt X und Y ein"): the verb stands for it
+                        out.append(_Mention(first[0], end if k - first[2] < len(words)
+                                            else first[1], action))
                         break
         return sorted(out, key=lambda m: m.start)
 
@@ -373,7 +392,7 @@ class TopicMatcher:
                          or words[0].lower() in self.role_words
                          or words[0] in self.alias_to_org
                          or (lang == "de" and len(words) > 2
-                             and GERMAN_NOUN_END.search(words[0]))
+                             and GERMAN_NOUN_END.search(words[0].lower()))
                          or (lang == "de" and _german_non_noun(words[0]))):
             article = article or words[0].lower() in ARTICLES
             words = words[1:]
@@ -382,7 +401,7 @@ class TopicMatcher:
         while words and (words[-1].lower() in NOT_NAME_WORDS or words[-1] in self.alias_to_org):
             words = words[:-1]
         if len(words) < 2 or " ".join(words).lower() in PLACES \
-                or words[-1].lower() in ORG_SUFFIXES \
+                or words[-1].lower() in ORG_SUFFIXES or words[-1].lower() in self.role_words \
                 or (lang == "de" and GERMAN_ABSTRACT_NOUN.search(words[-1])):
             return None
         if any(w in self.alias_to_org for w in words):
@@ -442,7 +461,9 @@ class Classifier:
             context = orgs or title_orgs
         scores = sorted((a[0].score for a in analysed), reverse=True)
         score = scores[0] if scores else 0.0
-        score += 0.25 * sum(1 for s in scores[1:3] if s >= 0.45)
+        # each further sentence that reports a move adds (up to three): much evidence outweighs
+        # a headline cue such as "unveils"
+        score += 0.25 * sum(1 for s in scores[1:4] if s >= 0.45)
         if title_neg:
             score *= 0.6
         reasons = sorted((a[0] for a in analysed if a[0].score > 0), key=lambda r: -r.score)[:5]
@@ -487,7 +508,9 @@ class Classifier:
                         predicates=[sentence[p.start:p.end] for p in preds],
                         people=[p.value for p in people], negative_cues=negatives,
                         in_title=in_title)
-        return reason, (tokens, orgs, preds, people, context, pairs)
+        # a move's other end counts whatever the sentence is about: "formerly at Apple"
+        all_orgs = m.organisations(sentence, True) if pairs and not ai_here else orgs
+        return reason, (tokens, all_orgs, preds, people, context, pairs)
 
     # --- moves -----------------------------------------------------------------------------
 
@@ -508,7 +531,6 @@ class Classifier:
             for pred, person, lo, hi in _regions(pairs):
                 local = [o for o in orgs if lo <= o.start < hi]
                 move = self._read_move(m, sentence, local, pred, person, lang)
-                context_org = [c.value for c in context if c.value != move.to]
                 if not local and context:  # the organisation named just before
                     if move.action in ("joins", "hired"):
                         move.to = move.to or context[0].value
@@ -516,11 +538,20 @@ class Classifier:
                         move.from_ = move.from_ or context[0].value
                     if move.action == "promoted":
                         move.to = move.from_ = move.to or move.from_
-                elif move.action in ("leaves", "fired") and move.from_ is None and context_org:
-                    move.from_ = context_org[0]  # "X resigned and has joined Anthropic"
+                elif move.action in ("leaves", "fired") and move.from_ is None:
+                    # "X resigned and has joined Anthropic": the company of the sentence or
+                    # of the one before
+                    others = [o.value for o in [*orgs, *context] if o.value != move.to]
+                    move.from_ = others[0] if others else None
+                elif move.action in ("joins", "hired") and move.to is None and move.from_:
+                    # "a recruté X, chercheuse chez Google DeepMind": the recruiter was named
+                    # in the headline or just before
+                    others = [o.value for o in context if o.value != move.from_]
+                    move.to = others[0] if others else None
                 if move.action == "founds" and move.to is None:
-                    move.to = _new_company(analysed, position[id(item)], pred, m)
-                for each in [move, *_coordinated(sentence, people, person, move, preds, orgs)]:
+                    move.to = _new_company(analysed, position[id(item)], pred, m, lang)
+                for each in [move, *_coordinated(sentence, people, person, move, preds, orgs,
+                                                  m.role_words)]:
                     key = _person_key(each.person, moves)
                     if key in moves:
                         _fill(moves[key], each)
@@ -550,11 +581,17 @@ class Classifier:
                    pred: _Mention, person: _Mention, lang: str) -> Move:
         move = Move(person=person.value, action=pred.value, evidence=sentence)
         sides = [(org, *_side(sentence, org, pred, person, move.action)) for org in orgs]
-        # explicit evidence first ("from", "joins", an apposition), then position
+        # explicit evidence first ("from", "joins", an apposition), then an origin the profile
+        # does not know ("Windsurf-Chef X"), then word order within the clause
         for strong in (True, False):
+            if not strong and move.from_ is None and person.value and move.action in TRANSFERS:
+                move.from_ = _unknown_origin(sentence, pred, person, m)
             for org, side, is_strong in sorted(sides, key=lambda x: abs(x[0].start - pred.start)):
                 if side is None or is_strong != strong:
                     continue
+                if not strong and CLAUSE_BREAK.search(
+                        sentence[min(org.end, pred.end):max(org.start, pred.start)]):
+                    continue  # "X geht zu Google DeepMind – OpenAI geht leer aus"
                 if move.action == "promoted":
                     move.to = move.from_ = move.to or org.value
                     continue
@@ -571,8 +608,6 @@ class Classifier:
                         move.to = org.value
         if move.to is None and move.action in ("joins", "hired", "founds", "leaves"):
             move.to = _unknown_destination(sentence, pred, person, m, lang)
-        if move.from_ is None and person.value and move.action in TRANSFERS:
-            move.from_ = _unknown_origin(sentence, pred, person, m)
         if move.action == "promoted" and (move.to or move.from_):
             move.to = move.from_ = move.to or move.from_
         role_re = m.role_re.get(lang)
@@ -608,7 +643,7 @@ def _background(sentence: str, tokens: list[tuple[int, int, str]], pred: _Mentio
                 return True
     aux = PLUPERFECT.get(lang, set())
     window = tokens[lo:first] if lang == "de" else tokens[max(0, first - 3):first]
-    for _k, t in enumerate(window):
+    for t in window:
         if t[2].lower() in aux:
             before = sentence[max(0, t[0] - 40):t[0]].lower()
             if not re.search(r"\b(?:that|que|qu['’]|dass)\b[^,.;]*$", before):
@@ -718,6 +753,10 @@ def _side(sentence: str, org: _Mention, pred: _Mention, person: _Mention, action
     if last in FROM_MARKERS:
         return "from", True
     if last in TO_MARKERS:
+        noun = sentence[pred.start:pred.end].lower() in NOUN_PREDICATES
+        if noun and person.value and person.end <= org.start \
+                and last in ("chez", "pour", "for", "to", "zu", "nach", "vers"):
+            return "to", True  # "le départ d'Alexandr Wang chez Meta"
         if action in ("leaves", "fired") and last in ("at", "bei", "chez", "of", "de", "d"):
             return "from", True
         return "to", True
@@ -731,7 +770,8 @@ def _side(sentence: str, org: _Mention, pred: _Mention, person: _Mention, action
 
 
 def _coordinated(sentence: str, people: list[_Mention], person: _Mention, move: Move,
-                 preds: list[_Mention], orgs: list[_Mention]) -> list[Move]:
+                 preds: list[_Mention], orgs: list[_Mention], role_words: set[str]
+                 ) -> list[Move]:
     """The others of "A, B and C were poached by Meta" or "A, a former X researcher, and B,
     who led Y, have co-founded Z": the same move for each, with their own origin."""
     out = []
@@ -744,7 +784,11 @@ def _coordinated(sentence: str, people: list[_Mention], person: _Mention, move: 
         while 0 <= j + step < len(ordered):
             a, b = sorted((ordered[j], ordered[j + step]), key=lambda p: p.start)
             gap = sentence[a.end:b.start]
-            simple = re.fullmatch(r"\s*(?:,|,?\s*(?:and|et|und|&|sowie)\s)\s*(?:à\s+)?", gap)
+            simple = re.fullmatch(r"\s*(?:,|,?\s*(?:and|et|und|&|sowie)\s)\s*(?:à\s+)?"
+                                  r"(?:[\w-]+\s+)?", gap)
+            if simple and simple.group(0).split()[-1].lower() not in role_words | {
+                    ",", "and", "et", "und", "&", "sowie", "à"}:
+                simple = None  # only a role may stand between: "sowie Mitgründer Douglas Chen"
             apposed = re.fullmatch(r"\s*,[^;:()«»\"]{1,140}?,?\s+(?:and|et|und|sowie)\s+"
                                    r"(?:à\s+)?", gap)
             if not (simple or apposed) or any(a.end <= p.start < b.start for p in preds):
@@ -797,8 +841,8 @@ def _company_name(name: str, m: TopicMatcher, lang: str) -> str | None:
     if not words or words[0].lower() in NOT_NAME_WORDS or name.lower() in PLACES \
             or name in m.person_alias or words[0].lower() in m.role_words:
         return None
-    if name in m.alias_to_org:
-        return m.alias_to_org[name]
+    if name in m.alias_to_org or name.split("-")[0] in m.alias_to_org:
+        return None  # a known organisation: read from the sentence's mentions
     if lang == "de" and len(words) == 1 and _german_word(words[0]):
         return None  # "gründet Investmentfirma": a German noun, no name
     if words[-1].lower() in ("university", "universität", "université", "school", "college",
@@ -817,21 +861,26 @@ def _unknown_origin(sentence: str, pred: _Mention, person: _Mention, m: TopicMat
     if hit is None:
         return None
     name = _company_name(hit.group(1), m, "fr")
-    if name is None or name in m.alias_to_org.values() or NAME.fullmatch(name):
+    if name is None or NAME.fullmatch(name):
         return None  # a known organisation is read elsewhere; two words may be a person
     return name
 
 
 def _new_company(analysed: list[tuple[Reason, Any]], index: int, pred: _Mention,
-                 m: TopicMatcher) -> str | None:
+                 m: TopicMatcher, lang: str) -> str | None:
     """The company a founder starts, named after the founding word or in the next sentences:
     "a start-up called Parallax", "Das Unternehmen mit dem Namen Quellwerk"."""
-    for k in range(index, min(index + 3, len(analysed))):
+    for k in [index, index + 1, index + 2, index - 1, index - 2]:
+        if not 0 <= k < len(analysed):
+            continue
         sentence = analysed[k][0].sentence
         start = pred.start if k == index else 0
         for pattern in (NEW_COMPANY, NEW_COMPANY_SUFFIX):
             for hit in pattern.finditer(sentence, start):
-                name = _company_name(hit.group(1), m, "de")
+                raw = hit.group(1).rstrip(".")
+                if raw in m.alias_to_org:
+                    return m.alias_to_org[raw]
+                name = _company_name(raw, m, lang)
                 if name and name not in m.person_alias:
                     return name
     return None
@@ -874,6 +923,9 @@ def _fill(target: Move, other: Move) -> None:
         target.person = other.person
     if target.action == "leaves" and other.action in ("joins", "hired", "founds"):
         target.action = other.action  # "leaves X to join Y": the move is where they went
-    for attr in ("from_", "to", "role"):
+    attrs = ("from_", "to", "role")
+    if (target.action == "promoted") != (other.action == "promoted"):
+        attrs = ("role",)  # "joins OpenAI to lead its apps": the new role is not another move
+    for attr in attrs:
         if getattr(target, attr) is None and getattr(other, attr) is not None:
             setattr(target, attr, getattr(other, attr))
