@@ -354,6 +354,20 @@ def _name(v: Any) -> str:
 
 
 # field name -> parser; the key in TOML is the field name (except from_ -> "from")
+# Keys every alert channel takes: delivery, schedule and filters.
+_DELIVERY_PARSERS: dict[str, Any] = {
+        "timeout": _duration,
+        "updates": _choice("none", "immediate", "digest"),
+        "mode": _choice("immediate", "digest"),
+        "digest_at": _clock,
+        "timezone": _timezone,
+        "max_attempts": _int(1),
+        "backoff": _duration,
+        "languages": _str_list,
+        "organisations": _str_list,
+        "min_score": _float(0.0),
+}
+
 _SECTION_PARSERS: dict[type, dict[str, Any]] = {
     DatabaseConfig: {"url": _db_url},
     CrawlConfig: {
@@ -397,31 +411,13 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "url": _http_url,
         "secret": _secret,
         "secret_env": _env_name,
-        "timeout": _duration,
-        "updates": _choice("none", "immediate", "digest"),
-        "mode": _choice("immediate", "digest"),
-        "digest_at": _clock,
-        "timezone": _timezone,
-        "max_attempts": _int(1),
-        "backoff": _duration,
-        "languages": _str_list,
-        "organisations": _str_list,
-        "min_score": _float(0.0),
+        **_DELIVERY_PARSERS,
     },
     AppriseChannelConfig: {
         "name": _name,
         "type": _choice("apprise"),
         "urls": _apprise_urls,
-        "timeout": _duration,
-        "updates": _choice("none", "immediate", "digest"),
-        "mode": _choice("immediate", "digest"),
-        "digest_at": _clock,
-        "timezone": _timezone,
-        "max_attempts": _int(1),
-        "backoff": _duration,
-        "languages": _str_list,
-        "organisations": _str_list,
-        "min_score": _float(0.0),
+        **_DELIVERY_PARSERS,
     },
     EmailChannelConfig: {
         "name": _name,
@@ -432,16 +428,7 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "starttls": _bool,
         "username_env": _env_name,
         "password_env": _env_name,
-        "timeout": _duration,
-        "updates": _choice("none", "immediate", "digest"),
-        "mode": _choice("immediate", "digest"),
-        "digest_at": _clock,
-        "timezone": _timezone,
-        "max_attempts": _int(1),
-        "backoff": _duration,
-        "languages": _str_list,
-        "organisations": _str_list,
-        "min_score": _float(0.0),
+        **_DELIVERY_PARSERS,
     },
 }
 
