@@ -18,11 +18,12 @@ from newsmon.config import (
     ConfigError,
     find_config_path,
     load_config,
+    parse_config,
     sample_config_text,
 )
 from newsmon.db import DatabaseError, safe_url
 
-EXIT_OK, EXIT_ERROR, EXIT_CONFIG, EXIT_DATABASE = 0, 1, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_CONFIG, EXIT_DATABASE, EXIT_RUNNING = 0, 1, 2, 3, 4
 
 EXPORT_FIELDS = (
     "id", "url", "canonical_url", "source", "title", "text", "language", "published",
@@ -54,6 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-progress", action="store_true", help="no live progress line")
     s.add_argument("--alert-wait", type=float, default=60.0, metavar="SECONDS",
                    help="after the pass, wait up to this long for alert retries (default 60)")
+    s.add_argument("--no-alerts", action="store_true",
+                   help="queue alerts but do not send them (a daemon or a later pass will)")
+    # `newsmon run` hands its validated config to crawl subprocesses on stdin (--config -)
+    s.add_argument("--config-name", help=argparse.SUPPRESS)
+
+    s = sub.add_parser("run", parents=[common],
+                       help="the monitor: crawl each source on its interval, send alerts "
+                            "(runs until SIGTERM; SIGHUP reloads the config)")
+
+    s = sub.add_parser("status", parents=[common],
+                       help="the daemon, each source's schedule and health, the alert backlog")
+    s.add_argument("--json", action="store_true", help="print the status as JSON")
 
     s = sub.add_parser("export", parents=[common], help="print every stored article")
     s.add_argument("--format", "-f", choices=("jsonl", "csv"), default="jsonl")
@@ -100,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"crawl": cmd_crawl, "export": cmd_export, "sources": cmd_sources,
                    "check": cmd_check, "classify": cmd_classify,
                    "reclassify": cmd_reclassify, "stories": cmd_stories,
-                   "dedupe": cmd_dedupe, "alerts": cmd_alerts}[args.command]
+                   "dedupe": cmd_dedupe, "alerts": cmd_alerts, "run": cmd_run,
+                   "status": cmd_status}[args.command]
         return handler(cfg, args)
     except ConfigError as exc:
         print(f"newsmon: configuration error in {exc.path}:", file=sys.stderr)
@@ -118,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _load(args: argparse.Namespace) -> Config:
     explicit = getattr(args, "config", None)
+    if explicit == "-":  # the TOML on stdin (from `newsmon run`), named for messages and paths
+        return parse_config(sys.stdin.read(), getattr(args, "config_name", None) or "<stdin>")
     path, _ = find_config_path(explicit)
     if path is None:
         print("newsmon: no config file found; using the built-in sample config "
@@ -177,11 +193,65 @@ def cmd_crawl(cfg: Config, args: argparse.Namespace) -> int:
     summary = run_crawl(cfg, args.source, log_level=_log_level(args),
                         progress=not args.no_progress)
     data = summary.to_dict()
-    if cfg.alerts:
-        data["alerts"] = _deliver(cfg, budget=args.alert_wait)
+    if cfg.alerts and not args.no_alerts:
+        if _daemon_running(cfg):
+            data["alerts_note"] = "alerts queued; the running daemon sends them"
+        else:
+            data["alerts"] = _deliver(cfg, budget=args.alert_wait)
     if args.summary_json:
         Path(args.summary_json).write_text(json.dumps(data, indent=2), encoding="utf-8")
     print_summary(data, sys.stdout)
+    return EXIT_OK
+
+
+def _daemon_running(cfg: Config) -> bool:
+    """A running daemon is the outbox's only sender: two senders could send one alert twice."""
+    from newsmon.daemon.lock import daemon_running
+
+    store = _open_store(cfg)
+    try:
+        return daemon_running(store.engine, cfg.database.url)
+    finally:
+        store.close()
+
+
+def cmd_run(cfg: Config, args: argparse.Namespace) -> int:
+    import logging
+
+    from newsmon.daemon.lock import AlreadyRunning
+    from newsmon.daemon.runner import run_daemon
+
+    if not cfg.sources:
+        print(f"newsmon: no sources in {cfg.path}; add [[sources]] tables", file=sys.stderr)
+        return EXIT_ERROR
+    verbose = getattr(args, "verbose", 0)
+    logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    for noisy in ("sqlalchemy", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # "skipped: maximum number of running instances" is how a busy job coalesces: by design
+    logging.getLogger("apscheduler").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
+    _open_store(cfg).close()  # migrations and a clear message for an unreachable database
+    try:
+        return run_daemon(cfg, verbose)
+    except AlreadyRunning as exc:
+        print(f"newsmon: {exc}", file=sys.stderr)
+        return EXIT_RUNNING
+
+
+def cmd_status(cfg: Config, args: argparse.Namespace) -> int:
+    from newsmon.daemon import status
+
+    store = _open_store(cfg)
+    try:
+        report = status.collect(store, cfg)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(status.format_text(report))
     return EXIT_OK
 
 
@@ -259,6 +329,8 @@ def print_summary(data: dict[str, Any], out: TextIO) -> None:
         if r.get("error"):
             line += f"  {r['error']}"
         print(line, file=out)
+    if data.get("alerts_note"):
+        print(data["alerts_note"], file=out)
     alerts = data.get("alerts")
     if alerts:
         print(f"alerts: {alerts['sent']} sent, {alerts['retrying']} to retry, "

@@ -69,6 +69,22 @@ class RelevanceConfig:
 
 
 @dataclass(frozen=True)
+class DaemonConfig:
+    """`newsmon run`: how the long-running monitor schedules and looks after itself."""
+
+    max_parallel_crawls: int = 1  # crawl subprocesses at once; due sources share one
+    crawl_timeout: float = 3600.0  # a crawl still running after this is stopped
+    jitter: float = 0.1  # fraction of a source's interval its runs are spread by (max 5 min)
+    delivery_interval: float = 5.0  # how often the alert outbox is drained
+    shutdown_timeout: float = 8.0  # SIGTERM: what is in flight gets this long, then is cut
+    housekeeping_interval: float = 86400.0
+    retention: float = 90 * 86400.0  # drop the text of irrelevant articles older than this
+    failure_threshold: int = 5  # consecutive failed crawls before a source is unhealthy
+    stale_factor: float = 10.0  # unhealthy when nothing new for this many usual gaps
+    health_channel: str | None = None  # alert channel told when a source turns unhealthy
+
+
+@dataclass(frozen=True)
 class SourceConfig:
     name: str
     url: str
@@ -153,6 +169,7 @@ class Config:
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     extraction: ExtractionConfig = field(default_factory=ExtractionConfig)
     relevance: RelevanceConfig = field(default_factory=RelevanceConfig)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
     sources: tuple[SourceConfig, ...] = ()
     alerts: tuple[AlertChannelConfig, ...] = ()
 
@@ -394,6 +411,18 @@ _SECTION_PARSERS: dict[type, dict[str, Any]] = {
         "profiles": _str_list,
         "min_score": _float(0.0),
     },
+    DaemonConfig: {
+        "max_parallel_crawls": _int(1),
+        "crawl_timeout": _duration,
+        "jitter": _float(0.0),
+        "delivery_interval": _duration,
+        "shutdown_timeout": _duration,
+        "housekeeping_interval": _duration,
+        "retention": _duration,
+        "failure_threshold": _int(1),
+        "stale_factor": _float(1.0),
+        "health_channel": _name,
+    },
     SourceConfig: {
         "name": _name,
         "url": _http_url,
@@ -526,7 +555,8 @@ def parse_config(text: str, path: str = DEFAULT_CONFIG_NAME) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, [f"not valid TOML: {exc}"]) from exc
     ld = _Loader(path, text)
-    known_tables = ("database", "crawl", "extraction", "relevance", "sources", "alerts")
+    known_tables = ("database", "crawl", "extraction", "relevance", "daemon", "sources",
+                    "alerts")
     for key in raw:
         if key not in known_tables:
             hint = difflib.get_close_matches(key, known_tables, n=1)
@@ -542,6 +572,7 @@ def parse_config(text: str, path: str = DEFAULT_CONFIG_NAME) -> Config:
     extraction = extraction or ExtractionConfig()
     relevance = ld.build(RelevanceConfig, "relevance", raw.get("relevance", {}))
     relevance = relevance or RelevanceConfig()
+    daemon = ld.build(DaemonConfig, "daemon", raw.get("daemon", {})) or DaemonConfig()
     if relevance.profiles:
         from newsmon.relevance.profile import ProfileError, load_profiles
 
@@ -604,6 +635,9 @@ def parse_config(text: str, path: str = DEFAULT_CONFIG_NAME) -> Config:
             continue
         names.add(channel.name)
         alerts.append(channel)
+    if daemon.health_channel and daemon.health_channel not in names and not ld.problems:
+        ld.problem("daemon", None, "health_channel",
+                   f"no [[alerts]] channel named {daemon.health_channel!r}")
 
     if ld.problems:
         raise ConfigError(path, ld.problems)
@@ -613,6 +647,7 @@ def parse_config(text: str, path: str = DEFAULT_CONFIG_NAME) -> Config:
         crawl=crawl,
         extraction=extraction,
         relevance=relevance,
+        daemon=daemon,
         sources=tuple(sources),
         alerts=tuple(alerts),
     )

@@ -75,6 +75,10 @@ class Source(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     last_new_article_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    # written by the daemon: when it will crawl next, and whether the source looks healthy
+    next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    health: Mapped[str | None] = mapped_column(String(16))  # ok | failing | stale
+    health_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class FetchState(Base):
@@ -242,3 +246,17 @@ class CrawlRun(Base):
     status: Mapped[str] = mapped_column(String(16), default="running")
     sources: Mapped[list[str]] = mapped_column(JSON, default=list)
     stats: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class DaemonState(Base):
+    """The running (or last) `newsmon run`: who it is and when it was last alive."""
+
+    __tablename__ = "daemon_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    config_path: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 
 from newsmon.alerts import apprise_sender, email, webhook
 from newsmon.alerts.schedule import in_digest
@@ -33,6 +34,7 @@ from newsmon.store import Store
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = 3600.0
+RECORD_PATIENCE = 300.0  # seconds a sent alert's record waits for a busy database
 
 
 @dataclass
@@ -101,12 +103,17 @@ def backoff(attempts: int, base: float, rng: random.Random | None = None) -> flo
 
 
 def deliver(store: Store, cfg: Config, budget: float = 60.0,
-            sleep: Callable[[float], None] = time.sleep) -> DeliveryReport:
-    """Send what is due; wait for retries due within `budget` seconds; leave the rest."""
+            sleep: Callable[[float], None] = time.sleep,
+            stop: Callable[[], bool] = lambda: False) -> DeliveryReport:
+    """Send what is due; wait for retries due within `budget` seconds; leave the rest.
+
+    `stop` is asked between sends: a daemon shutting down finishes the send in flight (so
+    its outcome is recorded) and leaves the rest pending for the next start.
+    """
     report = DeliveryReport()
     channels = {c.name: c for c in cfg.alerts}
     deadline = time.monotonic() + budget
-    while True:
+    while not stop():
         with store.read() as s:
             disabled = set(s.scalars(select(ChannelState.name)
                                      .where(ChannelState.disabled_at.is_not(None))))
@@ -121,10 +128,11 @@ def deliver(store: Store, cfg: Config, budget: float = 60.0,
             channel = channels[alert.channel]
             if in_digest(channel, alert.event):
                 digests.setdefault(alert.channel, []).append(alert)
-            else:
+            elif not stop():
                 _attempt(store, cfg, channel, [alert], report)
         for name, group in digests.items():
-            _attempt(store, cfg, channels[name], group, report)
+            if not stop():
+                _attempt(store, cfg, channels[name], group, report)
         if due:
             continue
         with store.read() as s:
@@ -139,6 +147,7 @@ def deliver(store: Store, cfg: Config, budget: float = 60.0,
         if time.monotonic() + wait > deadline:
             return report
         sleep(max(0.0, wait))
+    return report
 
 
 def _send(cfg: Config, channel: Any, key: str, payload: dict[str, Any]) -> webhook.Outcome:
@@ -201,10 +210,32 @@ def _attempt(store: Store, cfg: Config, channel: Any, group: list[Alert],
                       next_attempt_at=now + timedelta(seconds=min(delay, MAX_BACKOFF)))
         report.failed += len(group)
         report.errors.append(f"{first.channel}: {outcome.error}; retry in {delay:.0f}s")
-    with store.write() as s:
-        s.execute(update(Alert).where(Alert.id.in_([a.id for a in group])).values(**values))
-        if outcome.disable:
-            _disable(s, first.channel, f"receiver answered 410 Gone at {now.isoformat()}", now)
+    def record() -> None:
+        with store.write() as s:
+            s.execute(update(Alert).where(Alert.id.in_([a.id for a in group])).values(**values))
+            if outcome.disable:
+                _disable(s, first.channel, f"receiver answered 410 Gone at {now.isoformat()}",
+                         now)
+
+    _persist(record, what)
+
+
+def _persist(record: Callable[[], None], what: str, patience: float = RECORD_PATIENCE) -> None:
+    """Record a send's outcome, waiting out a busy database: a delivery that happened but is
+    not recorded would be sent again (a crawl in another process can hold SQLite's write
+    lock longer than the busy timeout)."""
+    deadline = time.monotonic() + patience
+    delay = 0.2
+    while True:
+        try:
+            record()
+            return
+        except OperationalError as exc:
+            if time.monotonic() + delay > deadline:
+                raise
+            logger.warning("recording %s: database busy (%s); retrying", what, exc.orig)
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 def _disable(s: Any, name: str, reason: str, now: datetime) -> None:

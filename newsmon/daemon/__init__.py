@@ -1,0 +1,1 @@
+"""`newsmon run`: the long-running monitor (scheduler, crawl subprocesses, outbox, health)."""
