@@ -622,3 +622,24 @@ def test_load_config_reports_mistakes_with_the_file_name(tmp_path: Path) -> None
     with pytest.raises(ConfigError) as info:
         load_config(str(path))
     assert str(info.value).startswith(f"{path}: line 2: [crawl] timeout:")
+
+
+def test_daemon_section_typed_and_checked() -> None:
+    cfg = parse_config(textwrap.dedent("""\
+        [daemon]
+        max_parallel_crawls = 2
+        crawl_timeout = "20m"
+        retention = "30d"
+        health_channel = "ops"
+
+        [[alerts]]
+        type = "webhook"
+        name = "ops"
+        url = "https://hooks.example/ops"
+        """))
+    assert cfg.daemon.max_parallel_crawls == 2 and cfg.daemon.crawl_timeout == 1200.0
+    assert cfg.daemon.retention == 30 * 86400.0 and cfg.daemon.health_channel == "ops"
+    problem = one_problem('[daemon]\nshutdown_timeout = "soon"\n')
+    assert line_of(problem) == 2 and "[daemon] shutdown_timeout" in problem
+    problem = one_problem('[daemon]\nhealth_channel = "ops"\n')
+    assert "no [[alerts]] channel named 'ops'" in problem

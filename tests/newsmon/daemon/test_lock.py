@@ -1,0 +1,56 @@
+"""One daemon per database: the lock is exclusive, says who holds it, and dies with its
+holder (no stale lock after a crash)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsmon.daemon.lock import AlreadyRunning, DaemonLock, daemon_running
+from newsmon.store import Store
+
+
+def test_second_lock_refused_until_released(db_url: str) -> None:
+    store = Store.open(db_url)
+    try:
+        first = DaemonLock(store.engine, db_url)
+        first.acquire("pid 1 on test")
+        assert daemon_running(store.engine, db_url)
+        with pytest.raises(AlreadyRunning, match="already running"):
+            DaemonLock(store.engine, db_url).acquire("pid 2 on test")
+        first.release()
+        assert not daemon_running(store.engine, db_url)
+        again = DaemonLock(store.engine, db_url)
+        again.acquire("pid 3")
+        again.release()
+    finally:
+        store.close()
+
+
+def test_lock_file_names_the_holder_and_dies_with_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'n.db'}"
+    Store.open(url).close()
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from newsmon.store import Store\n"
+        "from newsmon.daemon.lock import DaemonLock\n"
+        f"s = Store.open({url!r}); DaemonLock(s.engine, {url!r}).acquire('pid X on testhost')\n"
+        "print('locked', flush=True); time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        store = Store.open(url)
+        with pytest.raises(AlreadyRunning, match="pid X on testhost"):
+            DaemonLock(store.engine, url).acquire("me")
+        holder.kill()  # like kill -9: nothing cleans up
+        holder.wait(10)
+        time.sleep(0.1)
+        lock = DaemonLock(store.engine, url)
+        lock.acquire("me")
+        lock.release()
+        store.close()
+    finally:
+        holder.kill()
