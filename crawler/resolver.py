@@ -21,6 +21,20 @@ class RefusedAddressError(DNSLookupError):
     """Raised instead of an address newsmon may not connect to."""
 
 
+_refusals: dict[str, str] = {}
+_MAX_REFUSALS = 10_000
+
+
+def refusal_for(name: str) -> str | None:
+    """Why `name` was refused, if it was.
+
+    Twisted's HostnameEndpoint turns any resolver failure into "no results for hostname
+    lookup", so the refusal's reason would reach the crawl summary as a DNS failure; the
+    spider looks it up here instead.
+    """
+    return _refusals.get(name.rstrip(".").lower())
+
+
 class PolicyResolver(CachingThreadedResolver):
     allow_private = False
 
@@ -42,5 +56,9 @@ class PolicyResolver(CachingThreadedResolver):
         try:
             check_address(address, self.allow_private)
         except RefusedAddress as exc:
-            raise RefusedAddressError(f"{name} resolves to {address}: {exc}") from exc
+            message = f"{name} resolves to {address}: {exc}"
+            if len(_refusals) >= _MAX_REFUSALS:
+                _refusals.clear()
+            _refusals[name.rstrip(".").lower()] = message
+            raise RefusedAddressError(message) from exc
         return address

@@ -27,6 +27,10 @@ EXTENSIONS = {
     "crawler.extensions.ProgressDisplay": 200,
 }
 
+# Only http(s) can be fetched at all: the address policy refuses other schemes, and without
+# their handlers a request that slipped past it could not read a local file or an FTP site.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+
 COOKIES_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from urllib.parse import urlsplit
+import unicodedata
+from urllib.parse import unquote, urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 ALLOWED_SCHEMES = ("http", "https")
@@ -40,13 +41,41 @@ def parse_ip_literal(host: str) -> IPAddress | None:
     return None
 
 
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: a NAT64 gateway reaches the IPv4
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # deprecated, still routed to IPv4 by some stacks
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one leads to: mapped, 6to4, Teredo, NAT64, IPv4-compatible."""
+    inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+    if inner is None and (ip in _NAT64 or ip in _IPV4_COMPATIBLE) and int(ip) > 1:
+        inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return inner
+
+
 def is_public(ip: IPAddress) -> bool:
-    """Globally routable unicast, looking through IPv4-mapped and 6to4/Teredo wrappers."""
+    """Globally routable unicast, looking through IPv4-mapped, 6to4, Teredo, NAT64 and
+    IPv4-compatible wrappers ([64:ff9b::a9fe:a9fe] is the metadata service behind NAT64)."""
     if isinstance(ip, ipaddress.IPv6Address):
-        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        inner = _embedded_ipv4(ip)
         if inner is not None:
             return is_public(inner)
     return ip.is_global and not ip.is_multicast
+
+
+def normalise_host(host: str) -> str:
+    """The host as a browser or a resolver would read it, for the literal checks.
+
+    Percent-escapes are decoded and IDNA mapping applied (fullwidth and circled digits,
+    ideographic full stops: "①②⑦。0。0。1" is 127.0.0.1 to Scrapy and to getaddrinfo).
+    """
+    host = unquote(host).strip().rstrip(".").lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii").rstrip(".").lower()
+    except UnicodeError:
+        return unicodedata.normalize("NFKC", host).replace("\u3002", ".").rstrip(".").lower()
 
 
 def check_address(ip: IPAddress | str, allow_private: bool) -> None:
@@ -78,7 +107,7 @@ def check_url(url: str, allow_private: bool) -> None:
         raise RefusedAddress(f"no host in URL {url!r}")
     if allow_private:
         return
-    host = host.rstrip(".").lower()
+    host = normalise_host(host)
     if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
         raise RefusedAddress(
             f"refused to connect to {host} (set crawl.allow_private_addresses = true to allow it)"

@@ -12,6 +12,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -300,7 +301,7 @@ def describe_failure(failure: Failure) -> tuple[str, str]:
     from twisted.internet import error as te
 
     from crawler.middlewares import RefusedRequest
-    from crawler.resolver import RefusedAddressError
+    from crawler.resolver import RefusedAddressError, refusal_for
 
     exc = failure.value
     if failure.check(HttpError):
@@ -319,6 +320,11 @@ def describe_failure(failure: Failure) -> tuple[str, str]:
                      asyncio.TimeoutError):
         return "timeout", "timed out"
     if failure.check(se.CannotResolveHostError, te.DNSLookupError):
+        request = getattr(failure, "request", None)
+        host = urlsplit(request.url).hostname if request is not None else None
+        refused = refusal_for(host) if host else None
+        if refused:
+            return "refused", refused
         return "dns", f"cannot resolve host ({exc})"
     if failure.check(se.DownloadConnectionRefusedError, te.ConnectionRefusedError):
         return "connection_refused", "connection refused"
