@@ -6,7 +6,7 @@ Prints pairwise precision and recall for duplicates (copies and translations of 
 writing) and for stories (relevant articles about one event), then the same for
 ../shared/seeds when present.
 
-    python bench/dedup_eval.py [--orders 5] [--errors]
+    python bench/dedup_eval.py [--orders 5] [--errors] [--set all|core|FILE] [--no-seeds]
 """
 
 from __future__ import annotations
@@ -170,8 +170,13 @@ def main() -> int:
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--background", action="store_true",
                     help="store tests/data/relevance_set.jsonl before the seeds, as history")
+    ap.add_argument("--set", default="all",
+                    help="all: every tests/data/dedup_set*.jsonl (default); core: "
+                         "dedup_set_core.jsonl; or a JSONL file")
+    ap.add_argument("--no-seeds", action="store_true", help="skip ../shared/seeds")
     args = ap.parse_args()
-    items = load_set()
+    items = load_set(None if args.set == "all" else
+                     DATA / "dedup_set_core.jsonl" if args.set == "core" else Path(args.set))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.orders if items else 0):
@@ -187,7 +192,7 @@ def main() -> int:
                   f"  recall {statistics.median(r[what + '_r'] for r in rows):.3f}"
                   f"  F1 {statistics.median(r[what + '_f'] for r in rows):.3f}"
                   f"  (worst F1 {min(r[what + '_f'] for r in rows):.3f})")
-        if SEEDS.is_dir():
+        if SEEDS.is_dir() and not args.no_seeds:
             seeds = seed_items()
             background = Path(tmp) / "background.db"
             if args.background:

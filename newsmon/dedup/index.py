@@ -212,7 +212,7 @@ def _translation(s: Session, art: Article, fp: dict[str, Any]) -> Decision | Non
     if not hits:
         return None
     total = _sql(s, "SELECT MAX(id) FROM articles", []).scalar() or 1
-    weights = {keys[k]: _idf(counts.get(k, 0), total) for k in keys}
+    stored = {keys[k]: counts.get(k, 0) for k in keys}  # the new article is not indexed yet
     when = art.published or art.fetched_at
     best: Decision | None = None
     for cand in _load(s, [h[0] for h in hits]):
@@ -220,22 +220,32 @@ def _translation(s: Session, art: Article, fp: dict[str, Any]) -> Decision | Non
             continue
         if when and cand.published and abs(when - cand.published) > TRANSLATION_WINDOW:
             continue
-        score, evidence = translation_score(art, mine, cand, weights, total, s)
+        score, evidence = translation_score(art, mine, cand, stored, total, s)
         if score >= TRANSLATION_SCORE and (best is None or score > best.score):
             best = _matched(art, cand, "translation", score, evidence)
     return best
 
 
 def translation_score(art: Article, mine: list[str], cand: Candidate,
-                      weights: dict[str, float], total: int,
+                      stored: dict[str, int], total: int,
                       s: Session) -> tuple[float, dict[str, Any]]:
-    """Weighted share of entity terms, ordered overlap and the credit line, in [0, 1]."""
+    """Weighted share of entity terms, ordered overlap and the credit line, in [0, 1].
+
+    A term weighs by how rare it is outside the pair (`stored`: articles indexed with it,
+    the candidate among them, the new article not yet): counting the pair's own uses would
+    make the names they share look common, more so the smaller the store, and would weigh a
+    term only the newcomer has above one only the candidate has, so that the same pair
+    scored differently depending on which arrived first."""
     theirs = list(dict.fromkeys(cand.entities))
-    extra = [t for t in theirs if t not in weights]
-    if extra:  # terms only the candidate has: weigh them by their own counts
+    extra = [t for t in theirs if t not in stored]
+    if extra:  # terms only the candidate has
         counts = _term_counts(s, [term_key(t) for t in extra])
         for t in extra:
-            weights[t] = _idf(counts.get(term_key(t), 0), total)
+            stored[t] = counts.get(term_key(t), 0)
+    mine_set, theirs_set = set(mine), set(theirs)
+    outside = max(total - 2, 0)
+    weights = {t: _idf(max(stored[t] - (t in theirs_set), 0), outside)
+               for t in mine_set | theirs_set}
     shared = set(mine) & set(theirs)
     if len(shared) < TRANSLATION_MIN_SHARED:
         return 0.0, {}

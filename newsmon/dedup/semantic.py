@@ -35,7 +35,11 @@ def sentences(text: str, limit: int = 40) -> list[str]:
 
 
 def alignment(a: str, b: str) -> float:
-    """Mean, over the sentences of the shorter text, of the best cosine in the other."""
+    """Mean best cosine of each text's sentences in the other, the lower of the two ways.
+
+    Both ways, because one way only asks whether the shorter text is contained in the
+    longer: a short article on an event finds a counterpart for each of its sentences in a
+    long independent piece on that event, while the long piece's own sentences find none."""
     sa, sb = sentences(a), sentences(b)
     if not sa or not sb:
         return 0.0
@@ -43,6 +47,4 @@ def alignment(a: str, b: str) -> float:
         ea = _model().encode(sa)
         eb = _model().encode(sb)
     sim = ea @ eb.T
-    if len(sa) > len(sb):
-        sim = sim.T
-    return float(sim.max(axis=1).mean())
+    return float(min(sim.max(axis=1).mean(), sim.max(axis=0).mean()))
