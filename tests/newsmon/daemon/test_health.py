@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from newsmon.daemon.health import assess, usual_gap
+from tests.webhookreceiver import SECRET, Receiver
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 HOUR = 3600.0
@@ -46,3 +49,46 @@ def test_a_new_source_gets_at_least_a_day() -> None:
     assert young.state == "ok"
     old = _assess(last_new_at=None, watched_since=NOW - timedelta(days=2))
     assert old.state == "stale" and "no article yet" in old.reason
+
+
+def test_operator_told_once_when_a_source_turns_failing(tmp_path: Path,
+                                                        webhook_receiver: Receiver) -> None:
+    from newsmon.config import parse_config
+    from newsmon.daemon.runner import Daemon
+    from newsmon.store import Store
+
+    text = textwrap.dedent(f"""\
+        [database]
+        url = "sqlite:///{tmp_path / 'n.db'}"
+        [crawl]
+        allow_private_addresses = true
+        [daemon]
+        failure_threshold = 3
+        health_channel = "ops"
+        [[sources]]
+        name = "flaky"
+        url = "https://flaky.example/feed.xml"
+        type = "feed"
+        [[alerts]]
+        type = "webhook"
+        name = "ops"
+        url = "{webhook_receiver.url}"
+        secret = "{SECRET}"
+        """)
+    cfg = parse_config(text, str(tmp_path / "newsmon.toml"))
+    store = Store.open(cfg.database.url)
+    try:
+        store.sync_sources(cfg.sources)
+        daemon = Daemon(cfg, text, store)
+        for _ in range(3):
+            store.record_source_result("flaky", False, "HTTP 503 from the feed", 0, "failed")
+            daemon._check_health(["flaky"])
+        assert len(webhook_receiver.requests) == 1
+        body = webhook_receiver.requests[0]["body"]
+        assert body["type"] == "source.unhealthy"
+        assert body["data"]["sources"][0]["name"] == "flaky"
+        assert "3 crawls failed" in body["data"]["sources"][0]["problem"]
+        daemon._check_health(["flaky"])  # still failing: not told again
+        assert len(webhook_receiver.requests) == 1
+    finally:
+        store.close()
