@@ -54,10 +54,77 @@ def _iso(struct: Any) -> str | None:
         return None
 
 
+MAX_AUTHOR_CHARS = 512  # longer author strings are truncated before feedparser's e-mail regex
+
+
+def _strip_doctype(data: bytes) -> tuple[str | None, bytes, dict[str, str]]:
+    """feedparser's `replace_doctype`, minus every entity declaration.
+
+    feedparser keeps internal entities it deems safe (no nested references) and expands them
+    in both of its parsers, so one 50 KB entity referenced 50 000 times (the quadratic
+    blow-up) costs minutes and gigabytes. Feeds have no business declaring entities: the
+    internal subset is cut out whole (quoted strings and comments skipped, so a "]>" inside an
+    entity value cannot end it early), and the loose parser gets no entities.
+    """
+    start = data.find(b"<!DOCTYPE")
+    if start < 0:
+        return None, data, {}
+    end, i, n = None, start + 9, len(data)
+    in_subset = False
+    while i < n:
+        c = data[i:i + 1]
+        if c in (b'"', b"'"):
+            close = data.find(c, i + 1)
+            i = n if close < 0 else close + 1
+            continue
+        if data.startswith(b"<!--", i):
+            close = data.find(b"-->", i + 4)
+            i = n if close < 0 else close + 3
+            continue
+        if c == b"[" and not in_subset:
+            in_subset = True
+        elif c == b"]" and in_subset:
+            in_subset = False
+        elif c == b">" and not in_subset:
+            end = i + 1
+            break
+        i += 1
+    doctype = data[start:end or n]
+    version = "rss091n" if b"netscape" in doctype.lower() else None
+    return version, data[:start] + (data[end:] if end is not None else b""), {}
+
+
+def _bounded_author(original: Any) -> Any:
+    """feedparser's author/e-mail split runs a backtracking regex that is quadratic in the
+    author's length ("a@" + "a." * 32000 takes seconds); an author is never that long."""
+
+    def sync_author_detail(self: Any, key: str = "author") -> Any:
+        context = self._get_context()
+        value = context.get(key)
+        if isinstance(value, str) and len(value) > MAX_AUTHOR_CHARS:
+            context[key] = value[:MAX_AUTHOR_CHARS]
+        return original(self, key)
+
+    sync_author_detail.newsmon_bounded = True  # type: ignore[attr-defined]
+    return sync_author_detail
+
+
+def _harden_feedparser() -> None:
+    """Patch the two feedparser paths a hostile feed can make explode (once per process)."""
+    import feedparser.api
+    import feedparser.mixin
+
+    feedparser.api.replace_doctype = _strip_doctype
+    mixin = feedparser.mixin._FeedParserMixin
+    if not getattr(mixin._sync_author_detail, "newsmon_bounded", False):
+        mixin._sync_author_detail = _bounded_author(mixin._sync_author_detail)
+
+
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Discovery:
     """RSS 0.9x/1.0/2.0 and Atom through feedparser; bytes in, so it never fetches anything."""
     import feedparser
 
+    _harden_feedparser()
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type

@@ -75,7 +75,7 @@ def run_harness(*args: str, public: tuple[str, ...] = (), zone: dict[str, str] |
 
 def crawl(tmp_path: Path, sources: list[dict[str, Any]], *, public: tuple[str, ...] = (),
           zone: dict[str, str] | None = None, extra_args: tuple[str, ...] = (),
-          timeout: float = 180, **crawl_opts: Any) -> Run:
+          wall: float = 180, **crawl_opts: Any) -> Run:
     """One `newsmon crawl` pass; robots.txt off unless asked, loopback allowed unless asked."""
     cfg = write_config(tmp_path / "n.toml", f"sqlite:///{tmp_path / 'n.db'}", sources,
                        crawl={"obey_robots_txt": False, **crawl_opts})
@@ -83,7 +83,7 @@ def crawl(tmp_path: Path, sources: list[dict[str, Any]], *, public: tuple[str, .
     started = time.monotonic()
     proc = run_harness("crawl", "--config", str(cfg), "--summary-json", str(summary_path),
                        "--no-progress", *extra_args, public=public, zone=zone,
-                       rusage=rusage_path, timeout=timeout)
+                       rusage=rusage_path, timeout=wall)
     elapsed = time.monotonic() - started
     assert proc.returncode == 0, f"crawl exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
     return Run(proc, json.loads(summary_path.read_text()), elapsed,
