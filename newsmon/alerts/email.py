@@ -60,9 +60,16 @@ def subject(payload: dict[str, Any]) -> str:
 
 
 def _safe_href(url: str | None) -> str | None:
-    if not url or urlsplit(url).scheme not in ("http", "https"):
+    """An http(s) URL fit for a link, else None: no other scheme, and no whitespace, control
+    or bidi character (a real URL has none; a link showing one thing and going to another
+    does)."""
+    if not url or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Zs") for c in url):
         return None
-    return url
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
 
 
 def build(payload: dict[str, Any], channel: EmailChannelConfig, key: str) -> EmailMessage:
