@@ -128,8 +128,11 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Discov
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(BytesIO(body), response_headers=headers,
-                              resolve_relative_uris=False, sanitize_html=False)
+    try:
+        parsed = feedparser.parse(BytesIO(body), response_headers=headers,
+                                  resolve_relative_uris=False, sanitize_html=False)
+    except Exception as exc:  # feedparser's loose parser raises on e.g. "&#x110000;"
+        return Discovery(error=f"not a valid feed: {type(exc).__name__}: {exc}")
     version = parsed.get("version") or ""
     if not parsed.entries:
         harmless = ("NonXMLContentType", "CharacterEncodingOverride")
@@ -191,7 +194,9 @@ def parse_sitemap(body: bytes, url: str) -> Discovery:
         return Discovery(error=f"not a valid sitemap: {exc}")
     if root is None:
         return Discovery(error="not a valid sitemap: empty document")
-    kind = etree.QName(root).localname
+    if not isinstance(root.tag, str):
+        return Discovery(error="not a valid sitemap: no root element")
+    kind = root.tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]  # recover=True keeps "news:news"
     if kind == "sitemapindex":
         listings = []
         entries = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 _DURATION_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)")
@@ -35,6 +36,8 @@ def parse_duration(value: str | int | float) -> float:
         raise ValueError(
             f"bad duration {value!r}: use a number and a unit, e.g. 500ms, 2s, 15m, 1h, 1d"
         )
+    if not math.isfinite(total):  # "999...9s" with 400 digits is inf, not a timeout
+        raise ValueError(f"duration {value!r} is too large")
     return total
 
 
@@ -47,7 +50,8 @@ def parse_size(value: str | int) -> int:
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
     if not m or m.group(2).lower() not in _SIZE_UNITS:
         raise ValueError(f"bad size {value!r}: use e.g. 512KB, 10MB, 1GiB or a number of bytes")
-    return int(float(m.group(1)) * _SIZE_UNITS[m.group(2).lower()])
+    # Decimal, not float: "4611686019GB" is exactly 4611686019000000000 bytes
+    return int(Decimal(m.group(1)) * _SIZE_UNITS[m.group(2).lower()])
 
 
 def format_duration(seconds: float) -> str:
