@@ -8,9 +8,11 @@ import time
 from typing import Any
 
 from scrapy import signals
+from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import task
 
 from crawler.context import close_store, store_for
+from crawler.spiders.news import db_error
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +52,16 @@ class CrawlRunRecorder:
     async def spider_opened(self, spider: Any) -> None:
         store = store_for(self.crawler)
         names = [s.name for s in spider.selected_sources()]
-        self.run_id = await store.run(store.start_run, names)
+        try:
+            self.run_id = await store.run(store.start_run, names)
+        except SQLAlchemyError as exc:  # the spider reports it per source; no run row then
+            logger.error("cannot record the crawl run: %s", db_error(exc))
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
         store = store_for(self.crawler)
         stats = self.crawler.stats
         finished = reason == "finished"
+        db_down = False
         try:
             for name, prog in getattr(spider, "progress", {}).items():
                 new = stats.get_value(f"newsmon/source/{name}/articles_new", 0)
@@ -69,14 +75,23 @@ class CrawlRunRecorder:
                                       "links_found": prog.links_found,
                                       "errors": prog.transient_errors}
                 stats.inc_value("newsmon/sources_ok" if ok else "newsmon/sources_failed")
-                await store.run(store.record_source_result, name, ok, error, new, status)
-                if finished and prog.complete and prog.validators:
-                    await store.run(store.save_validators, name, prog.validators)
-            if self.run_id is not None:
+                if db_down:  # each write would wait busy_timeout again, for nothing
+                    continue
+                try:
+                    await store.run(store.record_source_result, name, ok, error, new, status)
+                    if finished and prog.complete and prog.validators:
+                        await store.run(store.save_validators, name, prog.validators)
+                except SQLAlchemyError as exc:  # no validators saved: the next pass re-reads
+                    db_down = True
+                    logger.error("cannot record source results: %s", db_error(exc))
+            if self.run_id is not None and not db_down:
                 summary = newsmon_stats(stats.get_stats())
                 summary["sources"] = self.results
-                await store.run(store.finish_run, self.run_id,
-                                "finished" if finished else reason, summary)
+                try:
+                    await store.run(store.finish_run, self.run_id,
+                                    "finished" if finished else reason, summary)
+                except SQLAlchemyError as exc:
+                    logger.error("cannot record the end of the crawl run: %s", db_error(exc))
         finally:
             close_store(self.crawler)
 

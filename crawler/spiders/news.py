@@ -18,6 +18,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
 from crawler.context import config_from_settings, store_for
@@ -82,7 +83,15 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         store = store_for(self.crawler)
         sources = self.selected_sources()
-        await store.run(store.sync_sources, self.config.sources)
+        try:
+            await store.run(store.sync_sources, self.config.sources)
+        except SQLAlchemyError as exc:  # locked by another writer past busy_timeout, gone...
+            message = f"database unavailable, nothing crawled: {db_error(exc)}"
+            logger.error("%s", message)
+            self.crawler.stats.inc_value("newsmon/errors/database")
+            for src in sources:
+                self.progress[src.name] = SourceProgress(src.name, listing_error=message)
+            return
         for src in sources:
             self.progress[src.name] = SourceProgress(src.name)
             self._validators[src.name] = await store.run(store.validators, src.name)
@@ -300,6 +309,15 @@ class NewsSpider(scrapy.Spider):
         logger.info("source %r: %s fetching %s", source, message, request.url)
         return FailedPageItem(source=source, url=request.url, kind=kind, message=message,
                               http_status=status, permanent=permanent)
+
+
+def db_error(exc: BaseException) -> str:
+    """One line for a database error: the driver's message, not SQLAlchemy's essay."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).splitlines()[0]
+    if "locked" in text:
+        text += " (another process held the write lock longer than busy_timeout)"
+    return text
 
 
 def describe_failure(failure: Failure) -> tuple[str, str]:
