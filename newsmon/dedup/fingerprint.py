@@ -130,6 +130,10 @@ def entities(text: str, language: str | None = None) -> list[str]:
                 out.append(tok.casefold())
             continue
         if has_digit:
+            parts = tok.split("-")
+            if len(parts) > 1 and parts[0].isdigit() \
+                    and all(p.isalpha() and not p.isupper() for p in parts[1:]):
+                tok = parts[0]  # "36-Jährige", "20-year-old": a translation keeps the number
             digits = re.sub(r"[^\w-]", "", tok).casefold()
             if len(digits) >= 2:
                 out.append(digits)
@@ -138,6 +142,7 @@ def entities(text: str, language: str | None = None) -> list[str]:
         while j >= 0 and text[j] in " \t":
             j -= 1
         starts = j < 0 or text[j] in _SENTENCE_STARTERS
+        after_name = j >= 0 and text[j].isalpha() and _name_before(text, j, lang)
         for part in tok.split("-"):
             if len(part) < 3 or not part[0].isupper():
                 continue
@@ -146,11 +151,60 @@ def entities(text: str, language: str | None = None) -> list[str]:
                 continue
             if starts and any(_known(low, lg) for lg in ((lang,) if lang else _ANY)):
                 continue
-            if lang == "de" and part[1:].islower() and _known(low, "de") \
+            if lang == "de" and part[1:].islower() and _known(low, "de") and not after_name \
                     and not (_known(low, "en") or _known(low, "fr")):
                 continue  # a German noun; words English or French know too are often names
+                # (and the German dictionary lists some surnames: "Daniel Kroll" keeps his)
+            if lang == "de" and part[1:].islower() and not after_name and _compound(low):
+                continue  # "Sicherheitskultur": a German compound no dictionary lists whole
             out.append(low)
+    if lang == "de":  # "Microsofts", "Krolls": a German genitive of a name the text uses
+        names = set(out)
+        out = [t[:-1] if t.endswith("s") and t[:-1] in names else t for t in out]
     return out
+
+
+def _name_before(text: str, end: int, lang: str | None) -> bool:
+    """Is the word ending at text[end] capitalised mid-sentence and no German noun, as a
+    first name is ("Daniel Kroll")?"""
+    i = end
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    word = text[i:end + 1]
+    k = i - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if not word[0].isupper() or k < 0 or text[k] in _SENTENCE_STARTERS:
+        return False  # "Der Rücktritt": capitalised because it starts the sentence
+    low = word.casefold()
+    if lang != "de":
+        return True
+    if low.endswith("s") and (not any(_known(low, lg) for lg in _ANY)
+                              or re.search(rf"\b{re.escape(word[:-1])}\b", text)):
+        return False  # a genitive: "Krolls Gruppe" is Kroll's group
+    return not _known(low, "de") or _known(low, "en") or _known(low, "fr")
+
+
+_LINKS = ("", "s", "n", "en", "e", "es")  # Fugenelemente: Forschung-s-chef, Spitze-n-forscher
+
+
+@functools.lru_cache(maxsize=100_000)
+def _compound(low: str) -> bool:
+    """A word no dictionary knows, made of two German words: a noun to leave out.
+
+    Long surnames can look like this too ("Bergmann"); one right after a first name
+    ("Jens Bergmann") is kept by the caller."""
+    if len(low) < 8 or any(_known(low, lg) for lg in _ANY):
+        return False
+    for i in range(4, len(low) - 3):
+        head, mod = low[i:], low[:i]
+        if not _known(head, "de"):
+            continue
+        for link in _LINKS:
+            if mod.endswith(link) and len(mod) - len(link) >= 3 \
+                    and _known(mod[:len(mod) - len(link)], "de"):
+                return True
+    return False
 
 
 def fingerprint(title: str | None, text: str, language: str | None) -> dict[str, Any]:

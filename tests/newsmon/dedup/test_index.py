@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from newsmon.config import SourceConfig
 from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
@@ -102,3 +104,33 @@ def test_an_independent_article_on_the_same_event_is_not_a_translation(db_url: s
     finally:
         store.close()
     assert got[fr] == (None, "original")
+
+
+def test_alignment_asks_both_texts() -> None:
+    from newsmon.dedup.semantic import alignment
+
+    whole = alignment(EN + MORE_EN, FR + MORE_FR)
+    # the French text is all in the English one, but half the English has no counterpart:
+    # a short piece on an event is not a translation of a long one that covers more
+    part = alignment(EN + MORE_EN, FR)
+    assert part == alignment(FR, EN + MORE_EN)
+    assert whole >= 0.6 and part < whole - 0.1
+
+
+@pytest.mark.parametrize("first", ["en", "fr"])
+def test_a_translation_is_found_whichever_arrives_first(db_url: str, first: str) -> None:
+    # a store of two: the names the pair shares must not look common because of the pair
+    store = open_store(db_url)
+    try:
+        store_en = lambda: store_one(store, "orig", EN + MORE_EN)  # noqa: E731
+        store_fr = lambda: store_one(store, "fr", FR + MORE_FR, lang="fr",  # noqa: E731
+                                     site="Wire France", hours=5)
+        if first == "en":
+            en, fr = store_en(), store_fr()
+        else:
+            fr, en = store_fr(), store_en()
+        got = decisions(store)
+    finally:
+        store.close()
+    assert got[en][0] is None
+    assert got[fr] == (en, "translation")
