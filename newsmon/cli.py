@@ -201,6 +201,9 @@ def cmd_crawl(cfg: Config, args: argparse.Namespace) -> int:
     if args.summary_json:
         Path(args.summary_json).write_text(json.dumps(data, indent=2), encoding="utf-8")
     print_summary(data, sys.stdout)
+    if data["errors"].get("database"):  # the pass could not use the database at all
+        print("newsmon: the database was unavailable; nothing was crawled", file=sys.stderr)
+        return EXIT_DATABASE
     return EXIT_OK
 
 
@@ -378,6 +381,16 @@ def _article_row(art: Any, source: str | None,
     }
 
 
+# Line breaks to str.splitlines() and some JSON-lines readers that json.dumps leaves raw
+# (it escapes the C0 controls, \n and \r included, itself)
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def jsonl_line(row: dict[str, Any]) -> str:
+    """One record, one line, whoever splits the lines."""
+    return json.dumps(row, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+
+
 def cmd_export(cfg: Config, args: argparse.Namespace) -> int:
     store = _open_store(cfg)
     out: TextIO = sys.stdout
@@ -396,8 +409,7 @@ def cmd_export(cfg: Config, args: argparse.Namespace) -> int:
                 writer.writerow(row)
         else:
             for art, source in store.iter_articles():
-                out.write(json.dumps(_article_row(art, source, alerted), ensure_ascii=False)
-                          + "\n")
+                out.write(jsonl_line(_article_row(art, source, alerted)))
     finally:
         if out is not sys.stdout:
             out.close()

@@ -184,10 +184,6 @@ def test_jsonl_and_csv_exports_parse_back(tmp_path: Path) -> None:
         json.loads(record["relevance"])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "newsmon/cli.py writes U+2028/U+2029/U+0085 unescaped (ensure_ascii=False), so readers "
-    "that split lines the Unicode way (str.splitlines) see extra records; the fix belongs in "
-    "cli.py's cmd_export (escape them), which this task may not edit"))
 def test_jsonl_survives_unicode_line_splitting(tmp_path: Path) -> None:
     cfg, titles = _store_hostile(tmp_path)
     jsonl = run_newsmon("export", "--config", str(cfg), check=True).stdout

@@ -62,7 +62,7 @@ def test_locked_for_the_whole_pass_is_reported_and_nothing_marked_done(tmp_path:
         try:
             started = time.monotonic()
             locked = run_newsmon("crawl", "--config", str(cfg), "--no-progress",
-                                 "--summary-json", str(tmp_path / "s.json"), check=True)
+                                 "--summary-json", str(tmp_path / "s.json"))
             elapsed = time.monotonic() - started
         finally:
             locker.release()
@@ -72,6 +72,7 @@ def test_locked_for_the_whole_pass_is_reported_and_nothing_marked_done(tmp_path:
             assert result["status"] == "failed" and LOCKED in result["error"], result
             assert f"{name} " in locked.stdout and LOCKED in locked.stdout
         assert "Traceback" not in locked.stderr, locked.stderr
+        assert locked.returncode == 3 and "database was unavailable" in locked.stderr
         assert elapsed < 60, elapsed  # a few busy_timeouts, not one per page
         assert web.hits == []  # nothing fetched that could not be recorded
         assert table_count(db, "articles") == table_count(db, "pages") == 0
