@@ -79,7 +79,8 @@ class CrawlRunRecorder:
                     continue
                 try:
                     await store.run(store.record_source_result, name, ok, error, new, status)
-                    if finished and prog.complete and prog.validators:
+                    # a listing fetched but not parsed (or not followed) is not settled
+                    if finished and ok and prog.complete and prog.validators:
                         await store.run(store.save_validators, name, prog.validators)
                 except SQLAlchemyError as exc:  # no validators saved: the next pass re-reads
                     db_down = True

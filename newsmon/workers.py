@@ -38,7 +38,8 @@ def get_pool(workers: int = 0) -> ProcessPoolExecutor:
     global _pool, _size
     workers = workers or default_workers()
     with _lock:
-        if _pool is not None and _size == workers:
+        # a pool whose worker died (or whose initializer failed) is broken for good: replace it
+        if _pool is not None and _size == workers and not getattr(_pool, "_broken", False):
             return _pool
         if _pool is not None:
             _pool.shutdown(wait=False, cancel_futures=True)

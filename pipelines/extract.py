@@ -10,6 +10,7 @@ from crawler.context import config_from_settings
 from crawler.items import PageItem
 from newsmon.extract import Extraction, ExtractOptions, extract_article
 from newsmon.workers import get_pool
+from pipelines.unfinished import unfinished
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +20,7 @@ EXTRACT_TIMEOUT = 120.0
 class ExtractPipeline:
     def __init__(self, crawler: Any):
         cfg = config_from_settings(crawler.settings)
+        self.crawler = crawler
         self.stats = crawler.stats
         self.workers = cfg.extraction.workers
         self.options = ExtractOptions(min_words=cfg.extraction.min_words,
@@ -46,8 +48,10 @@ class ExtractPipeline:
         except TimeoutError:
             item.extraction = Extraction("non_article", "extraction timed out")
             self.stats.inc_value("newsmon/errors/extract_timeout")
-        except Exception as exc:  # a crash in a worker must not end the crawl
-            logger.exception("extraction failed for %s", item.final_url)
-            item.extraction = Extraction("non_article", f"extraction failed: {exc!r}")
-            self.stats.inc_value("newsmon/errors/extract")
+        except Exception as exc:
+            # A worker that crashed (or could not start: a full disk, no memory) says nothing
+            # about the page: it is retried next pass, not recorded as a non-article.
+            logger.debug("extraction failed for %s", item.final_url, exc_info=True)
+            raise unfinished(self.crawler, item, "extract",
+                             f"extraction failed for {item.final_url}: {exc!r}") from exc
         return item

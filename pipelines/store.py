@@ -6,7 +6,6 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from scrapy.exceptions import DropItem
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.context import store_for
@@ -14,6 +13,7 @@ from crawler.items import FailedPageItem, PageItem
 from crawler.spiders.news import db_error
 from newsmon.store import NewArticle
 from newsmon.urls import canonicalize
+from pipelines.unfinished import unfinished
 
 logger = logging.getLogger(__name__)
 
@@ -31,21 +31,9 @@ class StorePipeline:
         try:
             return await self._store(item)
         except SQLAlchemyError as exc:
-            self._not_stored(item, exc)
-            raise DropItem(f"not stored ({db_error(exc)}): {getattr(item, 'url', '?')}") \
+            raise unfinished(self.crawler, item, "storage",
+                             f"could not store {getattr(item, 'url', '?')}: {db_error(exc)}") \
                 from exc
-
-    def _not_stored(self, item: Any, exc: SQLAlchemyError) -> None:
-        """A page fetched but not stored is unfinished business: count it against its source
-        so the listing's validators are not saved (a 304 next pass would hide the page)."""
-        self.stats.inc_value("newsmon/errors/storage")
-        source = getattr(item, "source", None)
-        progress = getattr(self.crawler.spider, "progress", {}).get(source)
-        message = f"could not store {getattr(item, 'url', '?')}: {db_error(exc)}"
-        logger.error("source %r: %s", source, message)
-        if progress is not None:
-            progress.transient_errors += 1
-            progress.listing_error = progress.listing_error or message
 
     async def _store(self, item: Any) -> Any:
         store = store_for(self.crawler)

@@ -165,6 +165,8 @@ class NewsSpider(scrapy.Spider):
             return await asyncio.wait_for(future, LISTING_TIMEOUT)
         except TimeoutError:
             return discovery.Discovery(error=f"parsing took longer than {LISTING_TIMEOUT:.0f}s")
+        except Exception as exc:  # the pool broke (a worker died, a full disk...): the source
+            return discovery.Discovery(error=f"could not parse the listing: {exc!r}")  # fails
 
     async def parse_feed(self, response: Response) -> AsyncIterator[Any]:
         src, prog, changed = self._listing_response(response)
