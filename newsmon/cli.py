@@ -92,9 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="article id, URL or canonical URL")
 
     s = sub.add_parser("alerts", parents=[common],
-                       help="the alert outbox: list alerts, or re-queue dead ones")
-    s.add_argument("action", choices=("list", "retry", "test"))
+                       help="the alert outbox: list, send what is due, re-queue dead ones, test")
+    s.add_argument("action", choices=("list", "send", "retry", "test"))
     s.add_argument("channel", nargs="?", help="only this channel (required by test)")
+    s.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="send: also wait up to this long for retries that fall due")
 
     sub.add_parser("check", parents=[common], help="validate the config and the database")
     return p
@@ -289,6 +291,18 @@ def cmd_alerts(cfg: Config, args: argparse.Namespace) -> int:
         print(f"test alert to {channel.name}: " + ("delivered" if outcome.ok else
                                                    f"failed: {outcome.error}"))
         return EXIT_OK if outcome.ok else EXIT_ERROR
+    if args.action == "send":
+        if args.channel:
+            print("newsmon: alerts send drains every channel; it takes no CHANNEL",
+                  file=sys.stderr)
+            return EXIT_ERROR
+        if _daemon_running(cfg):
+            print("newsmon: a daemon runs on this database and sends the alerts; not sending "
+                  "from here too", file=sys.stderr)
+            return EXIT_RUNNING
+        report = _deliver(cfg, budget=args.wait)
+        print_summary({"alerts": report}, sys.stdout)
+        return EXIT_OK
     store = _open_store(cfg)
     try:
         if args.action == "retry":
@@ -314,6 +328,19 @@ def cmd_alerts(cfg: Config, args: argparse.Namespace) -> int:
 
 
 def print_summary(data: dict[str, Any], out: TextIO) -> None:
+    if "sources" in data:
+        _print_crawl(data, out)
+    if data.get("alerts_note"):
+        print(data["alerts_note"], file=out)
+    alerts = data.get("alerts")
+    if alerts:
+        print(f"alerts: {alerts['sent']} sent, {alerts['retrying']} to retry, "
+              f"{alerts['dead']} dead-lettered, {alerts['pending']} pending", file=out)
+        for e in alerts["errors"][-10:]:
+            print(f"  {e}", file=out)
+
+
+def _print_crawl(data: dict[str, Any], out: TextIO) -> None:
     sources = data["sources"]
     failed = {n: r for n, r in sources.items() if r["status"] == "failed"}
     print(f"crawl {data['finish_reason']} in {data['elapsed_seconds']:.1f}s: "
@@ -332,14 +359,6 @@ def print_summary(data: dict[str, Any], out: TextIO) -> None:
         if r.get("error"):
             line += f"  {r['error']}"
         print(line, file=out)
-    if data.get("alerts_note"):
-        print(data["alerts_note"], file=out)
-    alerts = data.get("alerts")
-    if alerts:
-        print(f"alerts: {alerts['sent']} sent, {alerts['retrying']} to retry, "
-              f"{alerts['dead']} dead-lettered, {alerts['pending']} pending", file=out)
-        for e in alerts["errors"][-10:]:
-            print(f"  {e}", file=out)
 
 
 def _alerted_at(store: Any) -> dict[int, str]:
