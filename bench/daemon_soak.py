@@ -43,7 +43,9 @@ def fds(pid: int) -> int:
 FIRST = ("Amara", "Bastien", "Chiara", "Dmitri", "Esme", "Farid", "Greta", "Hiro", "Ines",
          "Jonas", "Keira", "Luca", "Mei", "Nils", "Oona", "Pavel", "Quinn", "Rosa", "Soren")
 LAST = ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Brennan", "Costa", "Haddad", "Novak",
-        "Ferreira", "Kowalski", "Iyer", "Dubois", "Schneider", "Marsh", "Achebe", "Varga")
+        "Ferreira", "Kowalski", "Iyer", "Dubois", "Schneider", "Marsh", "Achebe", "Varga",
+        "Oyelaran", "Bergstrom", "Castellano", "Nakashima", "Whitlock", "Szabo", "Quintero",
+        "Halvorsen")
 LABS = ("OpenAI", "Anthropic", "Google DeepMind", "Mistral AI", "xAI", "Cohere", "Meta")
 WORDS = ("research", "team", "model", "safety", "training", "compute", "lab", "paper",
          "scaling", "policy", "product", "engineers", "board", "interview", "quarter", "plans",
@@ -56,7 +58,8 @@ def soak_article(n: int) -> tuple[str, tuple[str, ...]]:
     import random
 
     rng = random.Random(n)
-    person = f"{FIRST[n % len(FIRST)]} {LAST[n // len(FIRST) % len(LAST)]}"  # unique up to 304
+    # a new surname for each of 24 articles in a row: one person's surname is one person
+    person = f"{FIRST[n * 7 % len(FIRST)]} {LAST[n % len(LAST)]}"
     src, dst = rng.sample(LABS, 2)
     title = f"{dst} hires {src} researcher {person}"
     lead = (f"{person}, who worked on {rng.choice(WORDS)} at {src}, is joining {dst}, "
