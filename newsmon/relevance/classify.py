@@ -66,7 +66,7 @@ ORG_SUFFIXES = {"labs", "lab", "ai", "inc", "inc.", "gmbh", "ag", "sa", "sas", "
                 "partners", "foundation", "stiftung", "fondation", "school", "college"}
 IRREGULAR = {  # first letters of inflected forms that do not share their lemma's
     "en": {"lef", "lea", "hir", "fir", "ous", "quit"[:3]},
-    "fr": {"qui", "par", "pri", "pro", "nom"},
+    "fr": {"qui", "par", "pri", "pro", "nom", "va", "von", "ira", "iro"},
     "de": {"tri", "tra", "hol", "kam", "kom", "ver", "wec", "ste", "sti"},
 }
 GERMAN_ABSTRACT_NOUN = re.compile(r"(?:ung|ungen|heit|keit|schaft|tion|nehmens|tums|nis)$")
@@ -156,6 +156,14 @@ PAST_ADVERBS = {"zuletzt", "bisher", "bislang", "previously", "formerly", "jusqu
 DURATION_WORDS = {"years", "year", "decade", "months", "ans", "années", "décennie", "mois",
                   "jahren", "jahrzehnt", "monaten"}
 NEW_MARKERS = {"new", "nouveau", "nouvelle", "neue", "neuer", "neuen", "newly"}
+POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|son|sa|ses|leur|sein|seine|seinen|seinem|"
+                               r"seines|ihr|ihre|ihren|ihrem|ihres)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# a company named again by a noun, after its name in the sentence before
+ANAPHOR = re.compile(r"\b(?:the (?:company|firm|lab|start-?up)|l['’](?:entreprise|équipe)|"
+                     r"la (?:société|start-up|jeune pousse|firme)|le laboratoire|"
+                     r"(?:das|dem) (?:Unternehmen|Start-up|Labor)|(?:die|der) Firma)\b")
+LAUNCH_GAP = re.compile(r"\s+(?:(?:the|its|his|her|a|new|son|sa|la|le|les|die|das|den|sein|seine|"
+                        r"ihr|ihre|nouveau|nouvelle|neue|neues)\s+|l['’])*")
 PLACE_AFTER = {"in", "à", "au", "en"}
 MAX_MULTI_SPAN = 16  # tokens a multi-word predicate may spread over ("tritt ... zurück")
 TRANSFERS = ("joins", "hired", "leaves", "founds", "fired")
@@ -409,6 +417,13 @@ class TopicMatcher:
         return " ".join(words)
 
 
+def _launches_org(sentence: str, end: int, orgs: list[_Mention]) -> bool:
+    """A cue of other news whose object is an organisation of the topic ("unveils Thinking
+    Machines Lab", "lance Safe Superintelligence"): a company launch, which is staffing news."""
+    gap = LAUNCH_GAP.match(sentence, end)
+    return bool(gap) and any(o.start == gap.end() for o in orgs)
+
+
 def _separated(sentence: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
     """A German verb whose clause ends with a separable particle: "kündigte ... an"."""
     j = i
@@ -444,7 +459,6 @@ class Classifier:
         sentences = [(title, True)] if title else []
         sentences += [(s.strip(), False) for s in SENTENCE_END.split(text) if s and s.strip()]
         article_ai = bool(m.ai_re and (m.ai_re.search(title) or m.ai_re.search(text[:3000])))
-        title_neg = bool(m.neg_re.get(lang) and m.neg_re[lang].search(title))
         years = [int(y) for y in PAST_YEAR.findall(title + " " + text)]
         latest_year = max(years) if years else None
         known_full = m.full_names(title + "\n" + text)
@@ -459,6 +473,7 @@ class Classifier:
             if in_title:
                 title_orgs = orgs
             context = orgs or title_orgs
+        title_neg = bool(title and analysed and analysed[0][0].negative_cues)
         scores = sorted((a[0].score for a in analysed), reverse=True)
         score = scores[0] if scores else 0.0
         # each further sentence that reports a move adds (up to three): much evidence outweighs
@@ -486,7 +501,8 @@ class Classifier:
         pairs = [(p, who) for p in live
                  if (who := _person_for(sentence, people, p, lang)) is not None]
         neg = m.neg_re.get(lang)
-        negatives = sorted({x.group(0) for x in neg.finditer(sentence)}) if neg else []
+        negatives = sorted({x.group(0) for x in neg.finditer(sentence)
+                            if not _launches_org(sentence, x.end(), orgs)}) if neg else []
         score = 0.0
         if live and orgs and pairs:
             score = 1.0
@@ -494,6 +510,8 @@ class Classifier:
             score = 0.4
         elif live and pairs and context:
             score = 0.8  # "X, its chief scientist, leaves": the company was named just before
+            if ANAPHOR.search(sentence):
+                score = 1.0  # "X quitte l'entreprise": the sentence names it again, by a noun
         elif live and pairs and in_title:
             score = 0.6
         if negatives:
@@ -696,6 +714,9 @@ def _person_for(sentence: str, people: list[_Mention], pred: _Mention, lang: str
         if obj and NOUN_COMPLEMENT.match(sentence[pred.end:]) \
                 and len(re.findall(r"\w+", sentence[pred.end:obj.start])) <= 12:
             return obj
+        if subject and not POSSESSIVE_BEFORE.search(sentence[max(0, pred.start - 12):pred.start]):
+            # "X s'implique dans le recrutement": a process, not X's own move ("sa démission")
+            subject = None
         return subject or obj
     words = {lemma(w, lang) for w in pred_text.split()} | {w.lower() for w in pred_text.split()}
     if words & INTRANSITIVE:
