@@ -406,6 +406,8 @@ class TopicMatcher:
             words = words[1:]
         if article and lang in ("fr", "de") and len(words) > 2:
             words = words[1:]  # "La Française Fidji Simo": a noun follows the article
+        while words and words[0].islower():
+            words = words[1:]  # "Der Rücktritt von Lukas Berger": the particle is a preposition
         while words and (words[-1].lower() in NOT_NAME_WORDS or words[-1] in self.alias_to_org):
             words = words[:-1]
         if len(words) < 2 or " ".join(words).lower() in PLACES \
@@ -415,6 +417,36 @@ class TopicMatcher:
         if any(w in self.alias_to_org for w in words):
             return None
         return " ".join(words)
+
+
+def _own_actor(m: TopicMatcher, sentence: str, tokens: list[tuple[int, int, str]],
+               pairs: list[tuple[_Mention, _Mention]], people: list[_Mention], lang: str) -> bool:
+    """The sentence names the company that hires or appoints, one the topic does not know
+    ("Brightmark, the supermarket group, has appointed X"): the organisation of the sentence
+    before is not where X goes."""
+    for pred, who in pairs:
+        if pred.value not in ("hired", "promoted", "fired") or who.start < pred.end:
+            continue
+        for start, end, tok in tokens:
+            if start >= pred.start:
+                break
+            if tok[:1].isupper() and tok.lower() not in NOT_NAME_WORDS \
+                    and tok not in m.alias_to_org and tok not in m.person_alias \
+                    and not any(p.start <= start < p.end for p in people) \
+                    and not _known_word(tok, lang):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=50_000)
+def _known_word(token: str, lang: str) -> bool:
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(token, lang=lang) or simplemma.is_known(token.lower(),
+                                                                                lang=lang))
+    except ValueError:
+        return True
 
 
 def _launches_org(sentence: str, end: int, orgs: list[_Mention]) -> bool:
@@ -508,7 +540,8 @@ class Classifier:
             score = 1.0
         elif live and orgs:
             score = 0.4
-        elif live and pairs and context:
+        elif live and pairs and context and not _own_actor(m, sentence, tokens, pairs, people,
+                                                          lang):
             score = 0.8  # "X, its chief scientist, leaves": the company was named just before
             if ANAPHOR.search(sentence):
                 score = 1.0  # "X quitte l'entreprise": the sentence names it again, by a noun
@@ -598,7 +631,13 @@ class Classifier:
     def _read_move(self, m: TopicMatcher, sentence: str, orgs: list[_Mention],
                    pred: _Mention, person: _Mention, lang: str) -> Move:
         move = Move(person=person.value, action=pred.value, evidence=sentence)
-        sides = [(org, *_side(sentence, org, pred, person, move.action)) for org in orgs]
+        # an organisation named twice is read where it is nearest the move: "hired X, the chief
+        # executive of Adept, in a deal that gives a licence to Adept's technology"
+        nearest: dict[str, _Mention] = {}
+        for org in sorted(orgs, key=lambda o: abs(o.start - pred.start)):
+            nearest.setdefault(org.value, org)
+        sides = [(org, *_side(sentence, org, pred, person, move.action))
+                 for org in nearest.values()]
         # explicit evidence first ("from", "joins", an apposition), then an origin the profile
         # does not know ("Windsurf-Chef X"), then word order within the clause
         for strong in (True, False):
@@ -708,6 +747,10 @@ def _person_for(sentence: str, people: list[_Mention], pred: _Mention, lang: str
     limit = stop.start() if stop else len(sentence)
     after = [p for p in movers if pred.end <= p.start < limit
              and len(re.findall(r"\w+", sentence[pred.end:p.start])) <= reach]
+    # "join Amazon's AGI group, led by Rohit Prasad": an agent is nobody's object
+    if not noun:  # ("le départ de X", "der Rücktritt von X" are complements)
+        after = [p for p in after
+                 if not set(_words_before(sentence, p.start, 1)) & AGENT_MARKERS]
     subject = before[-1] if before else None
     obj = after[0] if after else None
     if noun:  # "le départ d'Alexandr Wang", "Gross's departure"
