@@ -427,7 +427,7 @@ def _own_actor(m: TopicMatcher, sentence: str, tokens: list[tuple[int, int, str]
     for pred, who in pairs:
         if pred.value not in ("hired", "promoted", "fired") or who.start < pred.end:
             continue
-        for start, end, tok in tokens:
+        for start, _end, tok in tokens:
             if start >= pred.start:
                 break
             if tok[:1].isupper() and tok.lower() not in NOT_NAME_WORDS \
