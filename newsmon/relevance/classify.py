@@ -158,6 +158,13 @@ DURATION_WORDS = {"years", "year", "decade", "months", "ans", "années", "décen
 NEW_MARKERS = {"new", "nouveau", "nouvelle", "neue", "neuer", "neuen", "newly"}
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|son|sa|ses|leur|sein|seine|seinen|seinem|"
                                r"seines|ihr|ihre|ihren|ihrem|ihres)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "start a company", "lance sa propre start-up", "startet ein Unternehmen": a founding
+LAUNCH_VERBS = {"start", "launch", "lancer", "lance", "monter", "monte", "starten", "co-launch"}
+LAUNCH_PREFIXES = {w[:3] for w in LAUNCH_VERBS}
+COMPANY_WORD = re.compile(r"start-?ups?|compan(?:y|ies)|firm|lab|laboratory|venture|société|"
+                          r"entreprise|laboratoire|pousse|Start-?up|Unternehmen|Firma|Labor",
+                          re.IGNORECASE)
+DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "two", "three"}
 # a company named again by a noun, after its name in the sentence before
 ANAPHOR = re.compile(r"\b(?:the (?:company|firm|lab|start-?up)|l['’](?:entreprise|équipe)|"
                      r"la (?:société|start-up|jeune pousse|firme)|le laboratoire|"
@@ -324,6 +331,13 @@ class TopicMatcher:
             if lang == "de" and low in WERDEN and i + 1 < len(tokens) \
                     and tokens[i + 1][2].lower() in self.role_words:
                 out.append(_Mention(start, end, "promoted"))  # "wird Leiterin des Labors"
+                continue
+            if low == "founding" and i + 1 < len(tokens) and tokens[i + 1][2].islower() \
+                    and tokens[i + 1][2] not in DETERMINERS:
+                continue  # "a founding member of OpenAI": an adjective
+            if low[:3] in LAUNCH_PREFIXES and lemma(tok, lang) in LAUNCH_VERBS \
+                    and any(COMPANY_WORD.fullmatch(t[2]) for t in tokens[i + 1:i + 5]):
+                out.append(_Mention(start, end, "founds"))  # "starts a company of his own"
                 continue
             if lem in single or (low in single and lem == low):
                 if lang == "de" and sentence and _separated(sentence, tokens, i):
@@ -572,6 +586,7 @@ class Classifier:
         position = {id(a): i for i, a in enumerate(analysed)}
         ranked = sorted(analysed, key=lambda a: (not a[0].in_title, -a[0].score))
         anonymous: Move | None = None
+        left: dict[str, str] = {}  # the organisation each person is said to leave
         for item in ranked:
             reason, (tokens, orgs, preds, people, context, pairs) = item
             sentence = reason.sentence
@@ -604,6 +619,8 @@ class Classifier:
                 for each in [move, *_coordinated(sentence, people, person, move, preds, orgs,
                                                   m.role_words)]:
                     key = _person_key(each.person, moves)
+                    if each.action == "leaves" and each.from_:
+                        left.setdefault(key, each.from_)
                     if key in moves:
                         _fill(moves[key], each)
                     elif id(item) in lead:
@@ -614,6 +631,12 @@ class Classifier:
         if anonymous is not None:
             for move in moves.values():
                 _fill_from_headline(move, anonymous)
+        for key, move in moves.items():
+            # where the article says they left is where they come from: "Former OpenAI and
+            # Tesla AI chief X starts a company ... X left OpenAI in February"
+            if move.action in ("joins", "hired", "founds") and left.get(key) not in (
+                    None, move.from_, move.to):
+                move.from_ = left[key]
         return list(moves.values())
 
     def _anonymous(self, m: TopicMatcher, sentence: str, tokens: list[tuple[int, int, str]],
@@ -991,5 +1014,8 @@ def _fill(target: Move, other: Move) -> None:
     if (target.action == "promoted") != (other.action == "promoted"):
         attrs = ("role",)  # "joins OpenAI to lead its apps": the new role is not another move
     for attr in attrs:
-        if getattr(target, attr) is None and getattr(other, attr) is not None:
-            setattr(target, attr, getattr(other, attr))
+        mine, theirs = getattr(target, attr), getattr(other, attr)
+        if mine is None and theirs is not None:
+            setattr(target, attr, theirs)
+        elif mine and theirs and theirs.startswith(mine + " "):
+            setattr(target, attr, theirs)  # "Google", then "Google DeepMind": the unit
