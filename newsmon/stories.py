@@ -43,8 +43,17 @@ def person_key(name: str) -> str:
 
 
 def move_keys(move: dict[str, Any]) -> list[str]:
-    """The strong key of one move and its weak person|organisation key."""
+    """The strong key of one move and its weak person|organisation key.
+
+    A departure with a known destination ("leaves Apple for Meta") is also that arrival: an
+    outlet writing "joins Meta from Apple" reports the same event. Not the other way round:
+    "joins Anthropic from OpenAI" must not meet the story of leaving OpenAI two weeks
+    earlier, before anyone knew where to."""
     family = FAMILY.get(move.get("action") or "", "other")
+    if family == "depart" and move.get("from") and move.get("to") \
+            and _fold(move["to"]) != _fold(move["from"]):
+        arrival = move_keys({**move, "action": "joins"})
+        return move_keys({**move, "to": None}) + arrival
     if family == "arrive":
         org = move.get("to")
         if not org and move.get("action") == "founds":  # "leaves X to start a company"

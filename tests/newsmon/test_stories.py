@@ -98,6 +98,11 @@ def test_keys_tie_a_move_to_its_direction_and_organisation() -> None:
     assert not any(k.startswith("leike|depart") for k in keys)  # "from" is background
     founds = article_keys([move("Dev Raman", "founds", "xAI", None)])
     assert "raman|depart|xai" in founds  # leaving to start a company
+    # "leaves Apple for Meta" is the arrival "joins Meta from Apple" reports...
+    to_meta = article_keys([move("Ruoming Pang", "leaves", "Apple", "Meta")])
+    assert {"pang|depart|apple", "pang|arrive|meta"} <= set(to_meta)
+    # ...but "joins Meta from Apple" is not the departure reported before the destination was
+    assert not any("depart" in k for k in article_keys([move("Pang", "joins", "Apple", "Meta")]))
 
 
 def test_irrelevant_articles_get_no_story(tmp_path: Any) -> None:
