@@ -140,6 +140,9 @@ NOUN_COMPLEMENT = re.compile(r"^\s*(?:of|de|d['’]|du|des|von|vom)\b")
 YEAR_WORD = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 NOT_DATING = {"since", "depuis", "seit", "fin", "end", "ende", "début", "early", "anfang", "by",
               "until", "bis", "jusqu'à", "à partir", "ab", "from", "dès"}
+RELATIVE_PAST = re.compile(
+    r"\b(?:years?|months?|decades?)\s+ago\b|\bil y a\s+(?:\w+\s+){1,2}(?:ans|années|mois)\b|"
+    r"\bvor\s+(?:\w+\s+){1,2}(?:Jahren|Monaten|Jahrzehnten)\b")
 DATED_WINDOW = 8  # words on either side of a staffing word in which a year dates it
 PLUPERFECT = {"en": {"had"}, "fr": {"avait", "avaient", "était", "étaient"},
               "de": {"hatte", "hatten", "war", "waren"}}
@@ -369,9 +372,20 @@ class TopicMatcher:
         return sorted(out, key=lambda m: m.start)
 
     def people(self, sentence: str, orgs: list[_Mention], lang: str,
-               known_full: set[str] | None = None) -> list[_Mention]:
+               known_full: set[str] | None = None, seen: dict[str, str] | None = None
+               ) -> list[_Mention]:
         found: list[_Mention] = []
         taken: list[tuple[int, int]] = [(o.start, o.end) for o in orgs]
+        for surname, full in (seen or {}).items():
+            # "Ashworth will report to ...": the surname of someone named in full before
+            for hit in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", sentence) \
+                    if surname in sentence else ():
+                if not any(s < hit.end() and hit.start() < e for s, e in taken) and \
+                        not re.match(r"[ \t]+[A-ZÀ-ÖØ-Þ]", sentence[hit.end():hit.end() + 2]) \
+                        and not re.search(r"[A-ZÀ-ÖØ-Þ][\w-]*[ \t]+$", sentence[:hit.start()]):
+                    found.append(_Mention(hit.start(), hit.end(), full,
+                                          owner=_owner(sentence, hit.start(), hit.end())))
+                    taken.append((hit.start(), hit.end()))
         if self.person_re is not None:
             for m in self.person_re.finditer(sentence):
                 if m.group(0) in self.surnames and known_full is not None \
@@ -508,12 +522,13 @@ class Classifier:
         years = [int(y) for y in PAST_YEAR.findall(title + " " + text)]
         latest_year = max(years) if years else None
         known_full = m.full_names(title + "\n" + text)
+        seen: dict[str, str] = {}  # surname -> full name, for names outside the gazetteer
         analysed = []
         context: list[_Mention] = []  # the organisations of the headline or previous sentence
         title_orgs: list[_Mention] = []
         for sentence, in_title in sentences[:200]:
             reason, parts = self._sentence(m, sentence, in_title, lang, article_ai, context,
-                                           latest_year, known_full)
+                                           latest_year, known_full, seen)
             analysed.append((reason, parts))
             orgs = parts[1]
             if in_title:
@@ -534,13 +549,18 @@ class Classifier:
 
     def _sentence(self, m: TopicMatcher, sentence: str, in_title: bool, lang: str,
                   article_ai: bool, context: list[_Mention], latest_year: int | None,
-                  known_full: set[str] | None = None) -> tuple[Reason, Any]:
+                  known_full: set[str] | None = None, seen: dict[str, str] | None = None
+                  ) -> tuple[Reason, Any]:
         tokens = [(t.start(), t.end(), t.group(0)) for t in TOKEN.finditer(sentence)]
         ai_here = article_ai or bool(m.ai_re and m.ai_re.search(sentence))
         orgs = m.organisations(sentence, ai_here)
         preds = m.predicates(tokens, lang, in_title, sentence) if orgs or in_title or context \
             else []
-        people = m.people(sentence, orgs, lang, known_full) if preds else []
+        people = m.people(sentence, orgs, lang, known_full, seen) if preds else []
+        if seen is not None:
+            for p in people:
+                if " " in p.value and not p.owner and p.value.split()[-1] not in m.person_alias:
+                    seen.setdefault(p.value.split()[-1], p.value)
         for pred in preds:
             pred.background = _background(sentence, tokens, pred, lang)
         live = [p for p in preds if not p.background]
@@ -716,6 +736,12 @@ def _background(sentence: str, tokens: list[tuple[int, int, str]], pred: _Mentio
     while hi + 1 < len(tokens) and hi - last < DATED_WINDOW \
             and not _punct_between(sentence, tokens, hi):
         hi += 1
+    end = hi  # a relative date stands at the end of its clause, often past the window
+    while end + 1 < len(tokens) and end - last < 3 * DATED_WINDOW \
+            and not _punct_between(sentence, tokens, end):
+        end += 1
+    if RELATIVE_PAST.search(sentence, tokens[lo][0], tokens[end][1]):
+        return True  # "before becoming COO two years ago", "vor drei Jahren gegründet"
     for i in range(lo, hi + 1):
         if YEAR_WORD.match(tokens[i][2]):
             prev = {tokens[k][2].lower() for k in range(max(0, i - 2), i)}
@@ -801,6 +827,9 @@ def _person_for(sentence: str, people: list[_Mention], pred: _Mention, lang: str
         # no object: "Zuckerberg veut recruter des chercheurs" is an intent, not a move
         if set(_words_before(sentence, pred.start, 1)) & INTENT_BEFORE:
             return None
+        if pred_text.endswith("ing") and \
+                set(_words_before(sentence, pred.start, 1)) & {"on", "in", "for", "of", "about"}:
+            return None  # "has spent heavily on recruiting": an activity, not a move
         return subject
     return subject or obj
 
