@@ -168,6 +168,7 @@ COMPANY_WORD = re.compile(r"start-?ups?|compan(?:y|ies)|firm|lab|laboratory|vent
                           r"entreprise|laboratoire|pousse|Start-?up|Unternehmen|Firma|Labor",
                           re.IGNORECASE)
 DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "two", "three"}
+QUOTE_MARK = re.compile(r'[«»“”„]|(?:^|[\s:])"|"')
 # a company named again by a noun, after its name in the sentence before
 ANAPHOR = re.compile(r"\b(?:the (?:company|firm|lab|start-?up)|l['’](?:entreprise|équipe)|"
                      r"la (?:société|start-up|jeune pousse|firme)|le laboratoire|"
@@ -786,6 +787,9 @@ def _person_for(sentence: str, people: list[_Mention], pred: _Mention, lang: str
     for c in COMPLEMENTISER.finditer(sentence, 0, pred.start):
         if c.group(1).lower() not in SUBJECT_PRONOUNS:
             cut = c.end(0) - len(c.group(1))
+    quote = _open_quote(sentence, pred.start)
+    if quote is not None:  # 'X a déclaré : « Ilya et OpenAI vont se séparer »': not about X
+        cut = max(cut, quote)
     before = [p for p in movers if cut <= p.start and p.end <= pred.start
               and len(re.findall(r"\w+", sentence[p.end:pred.start])) <= MAX_PERSON_DISTANCE]
     pred_text = sentence[pred.start:pred.end]
@@ -832,6 +836,16 @@ def _person_for(sentence: str, people: list[_Mention], pred: _Mention, lang: str
             return None  # "has spent heavily on recruiting": an activity, not a move
         return subject
     return subject or obj
+
+
+def _open_quote(sentence: str, pos: int) -> int | None:
+    """Where a quotation still open at pos starts, if any."""
+    opened = None
+    for q in QUOTE_MARK.finditer(sentence, 0, pos):
+        mark = q.group(0).strip(" :")
+        opening = mark in ("«", "“", "„") or (mark == '"' and opened is None)
+        opened = q.end() if opening else None
+    return opened
 
 
 def _words_before(sentence: str, pos: int, n: int = 3) -> list[str]:
@@ -1037,6 +1051,13 @@ def _person_key(name: str, moves: dict[str, Move]) -> str:
 def _fill(target: Move, other: Move) -> None:
     if len(other.person) > len(target.person) and other.person.endswith(target.person):
         target.person = other.person
+    if {target.action, other.action} == {"leaves", "founds"}:
+        leave, found = (target, other) if target.action == "leaves" else (other, target)
+        if found.to and found.to == leave.from_:
+            # "X, qui a cofondé OpenAI, ... partait": the company founded is the one left
+            target.action, target.from_, target.to = "leaves", leave.from_, None
+            target.role = target.role or other.role
+            return
     if target.action == "leaves" and other.action in ("joins", "hired", "founds"):
         target.action = other.action  # "leaves X to join Y": the move is where they went
     attrs = ("from_", "to", "role")
