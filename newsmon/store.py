@@ -82,7 +82,6 @@ class Store:
         self._executor: ThreadPoolExecutor | None = None
         self._source_ids: dict[str, int] = {}
         self.channels: tuple[Any, ...] = ()  # alert channel configs a new story is queued for
-        self._encoder_warm = False
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -210,13 +209,6 @@ class Store:
             "fetched_at": utcnow(),
             **_relevance_columns(art.relevance),
         }
-        if art.fingerprint is not None and not self._encoder_warm:
-            # the sentence encoder's first call costs about a second: pay it before taking
-            # the write lock, not inside the transaction other processes wait on
-            from newsmon.dedup.semantic import alignment
-
-            alignment("A warm-up sentence for the encoder.", "Ein Satz zum Aufwärmen hier.")
-            self._encoder_warm = True
         with self.write() as s:
             stmt = (self._insert(Article).values(**values)
                     .on_conflict_do_nothing(index_elements=["canonical_url"])
