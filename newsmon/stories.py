@@ -48,12 +48,16 @@ def move_keys(move: dict[str, Any]) -> list[str]:
     A departure with a known destination ("leaves Apple for Meta") is also that arrival: an
     outlet writing "joins Meta from Apple" reports the same event. Not the other way round:
     "joins Anthropic from OpenAI" must not meet the story of leaving OpenAI two weeks
-    earlier, before anyone knew where to."""
+    earlier, before anyone knew where to. A founding is the exception: "leaves xAI to start
+    Babuschkin Ventures" is one announcement, keyed by the departure with or without the new
+    company's name."""
     family = FAMILY.get(move.get("action") or "", "other")
-    if family == "depart" and move.get("from") and move.get("to") \
+    action = move.get("action")
+    if (family == "depart" or action == "founds") and move.get("from") and move.get("to") \
             and _fold(move["to"]) != _fold(move["from"]):
-        arrival = move_keys({**move, "action": "joins"})
-        return move_keys({**move, "to": None}) + arrival
+        departure = move_keys({**move, "action": "leaves", "to": None})
+        return departure + move_keys({**move, "action": "joins" if family == "depart"
+                                      else action, "from": None})
     if family == "arrive":
         org = move.get("to")
         if not org and move.get("action") == "founds":  # "leaves X to start a company"

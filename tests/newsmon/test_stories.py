@@ -101,6 +101,9 @@ def test_keys_tie_a_move_to_its_direction_and_organisation() -> None:
     # "leaves Apple for Meta" is the arrival "joins Meta from Apple" reports...
     to_meta = article_keys([move("Ruoming Pang", "leaves", "Apple", "Meta")])
     assert {"pang|depart|apple", "pang|arrive|meta"} <= set(to_meta)
+    # leaving to start a company is one announcement, whether the company is named or not
+    named = article_keys([move("Dev Raman", "founds", "xAI", "Raman Ventures")])
+    assert {"raman|depart|xai", "raman|arrive|raman ventures"} <= set(named)
     # ...but "joins Meta from Apple" is not the departure reported before the destination was
     assert not any("depart" in k for k in article_keys([move("Pang", "joins", "Apple", "Meta")]))
 
