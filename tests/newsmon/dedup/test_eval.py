@@ -25,3 +25,19 @@ def test_floors_on_the_labelled_set(tmp_path: Path) -> None:
         assert r["dup_r"] >= 0.95, r
         assert r["story_p"] >= 0.99, r
         assert r["story_f"] >= 0.9, r
+
+
+def test_floors_on_the_full_set(tmp_path: Path) -> None:
+    # core + the helper-written set: 118 articles (issue 4 targets: dup P >= 0.99, R >= 0.95,
+    # story F1 >= 0.9); the remaining story misses come from misread moves (bench --errors)
+    items = dedup_eval.load_set()
+    assert len(items) >= 118
+    for n in (0, 7):  # two arrival orders (bench/dedup_eval.py --orders 10 shows the spread)
+        order = items[:]
+        random.Random(n).shuffle(order)
+        got = dedup_eval.run_order(order, tmp_path / f"full{n}.db")
+        r = dedup_eval.score(items, got, show_errors=False)
+        assert r["dup_p"] >= 0.99, r
+        assert r["dup_r"] >= 0.95, r
+        assert r["story_p"] >= 0.97, r
+        assert r["story_f"] >= 0.9, r
