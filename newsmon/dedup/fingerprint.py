@@ -97,6 +97,15 @@ def _known(low: str, lang: str) -> bool:
 
 
 _ANY = ("en", "fr", "de")
+# Languages whose own dictionary is consulted; others fall back to _ANY. simplemma keeps 8
+# dictionaries per process and loading one costs 0.2-1 s: a crawl of pages in a dozen languages
+# reloaded them over and over (profiled: a third of the workers' time on the extraction
+# benchmark). A fixed list keeps fingerprints independent of arrival order.
+_DICTIONARY_LANGS = frozenset({*_ANY, "es", "it", "nl", "pt"})
+
+
+def _dictionaries(lang: str | None) -> tuple[str, ...]:
+    return (lang,) if lang in _DICTIONARY_LANGS else _ANY
 _MONTHS_DAYS = frozenset([
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -149,7 +158,7 @@ def entities(text: str, language: str | None = None) -> list[str]:
             low = part.casefold()
             if low in _MONTHS_DAYS:
                 continue
-            if starts and any(_known(low, lg) for lg in ((lang,) if lang else _ANY)):
+            if starts and any(_known(low, lg) for lg in _dictionaries(lang)):
                 continue
             if lang == "de" and part[1:].islower() and _known(low, "de") and not after_name \
                     and not (_known(low, "en") or _known(low, "fr")):
