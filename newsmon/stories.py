@@ -132,6 +132,8 @@ def assign(s: Session, art: Article, when: datetime) -> Assignment:
         primary = {sid: sum(v.values()) for sid, v in primary_hits.items()}
         ranked = sorted(((primary.get(sid, 0.0), sum(v.values()), sid)
                          for sid, v in scores.items()), reverse=True)
+        ranked = [r for r in ranked if not _other_person(art.moves or [], s.get(Story, r[2]),
+                                                         scores[r[2]])]
         if ranked and ranked[0][0] >= JOIN_SCORE:
             best = (ranked[0][1], ranked[0][2])
             matched = sorted(scores[best[1]])
@@ -147,6 +149,34 @@ def assign(s: Session, art: Article, when: datetime) -> Assignment:
         created, score = False, best[0]
     _add_article(s, story, art, keys, when)
     return Assignment(story.id, created, score, matched)
+
+
+def given_names(moves: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Surname -> the given names written with it ("Jan Leike" -> {"leike": {"jan"}})."""
+    out: dict[str, set[str]] = {}
+    for m in moves:
+        parts = _fold(m.get("person") or "").replace("-", " ").split()
+        if len(parts) >= 2:
+            out.setdefault(parts[-1], set()).add(parts[0].rstrip("."))
+    return out
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    """"Jan" and "J." may be one person; "Jan" and "Lena" are not."""
+    return any(x == y or (min(len(x), len(y)) == 1 and x[0] == y[0]) for x in a for y in b)
+
+
+def _other_person(moves: list[dict[str, Any]], story: Story | None,
+                  matched: dict[str, float]) -> bool:
+    """Keys are surnames (an outlet may write only "Leike"), so two people who share one
+    ("Bastien Okafor" and "Luca Okafor", both hired by xAI) would share a story: when both
+    sides give a full name for a matched surname and the given names differ, they do not."""
+    if story is None:
+        return False
+    mine, theirs = given_names(moves), given_names(story.moves or [])
+    surnames = {k.split("|")[0] for k in matched}
+    return any(x in mine and x in theirs and not _compatible(mine[x], theirs[x])
+               for x in surnames)
 
 
 def _weak_prefix(people: set[str]) -> Any:

@@ -118,3 +118,23 @@ def test_irrelevant_articles_get_no_story(tmp_path: Any) -> None:
         assert _stories(store) == {"launch": None}
     finally:
         store.close()
+
+
+def test_two_people_sharing_a_surname_are_two_stories(tmp_path: Any) -> None:
+    """Keys are surnames, since outlets write "Okafor" alone; full names that differ in the
+    given name still keep two hires by one lab apart, while an initial or a bare surname
+    joins the full name's story."""
+    store = _store(f"sqlite:///{tmp_path / 'n.db'}")
+    items = [("bastien", [move("Bastien Okafor", "hired", "Anthropic", "xAI")]),
+             ("luca", [move("Luca Okafor", "hired", "Mistral AI", "xAI")]),
+             ("initial", [move("B. Okafor", "joins", None, "xAI")]),
+             ("bare", [move("Okafor", "joins", "Anthropic", "xAI")])]
+    try:
+        for n, (key, moves) in enumerate(items):
+            store.store_article(article(key, filler(100 + n), moves, T0 + timedelta(days=n)))
+        got = _stories(store)
+    finally:
+        store.close()
+    assert got["bastien"] != got["luca"]
+    assert got["initial"] == got["bastien"]
+    assert got["bare"] in (got["bastien"], got["luca"])
