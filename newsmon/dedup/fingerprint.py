@@ -97,11 +97,12 @@ def _known(low: str, lang: str) -> bool:
 
 
 _ANY = ("en", "fr", "de")
-# Languages whose own dictionary is consulted; others fall back to _ANY. simplemma keeps 8
-# dictionaries per process and loading one costs 0.2-1 s: a crawl of pages in a dozen languages
-# reloaded them over and over (profiled: a third of the workers' time on the extraction
-# benchmark). A fixed list keeps fingerprints independent of arrival order.
-_DICTIONARY_LANGS = frozenset({*_ANY, "es", "it", "nl", "pt"})
+# Languages whose own dictionary is consulted; others fall back to _ANY. Loading a simplemma
+# dictionary costs 0.2-1 s per worker process, and every crawl of the daemon starts new ones:
+# on the extraction benchmark (pages in nine languages) loading dictionaries took a third of
+# the workers' time, and simplemma's cache of 8 made them reload. A fixed list keeps
+# fingerprints independent of arrival order.
+_DICTIONARY_LANGS = frozenset(_ANY)
 
 
 def _dictionaries(lang: str | None) -> tuple[str, ...]:
