@@ -1,4 +1,5 @@
-"""Downloader middlewares: the address policy (SSRF) and Retry-After-aware retries."""
+"""Downloader middlewares (the address policy against SSRF, Retry-After-aware retries) and a
+spider middleware that keeps a failed callback's source unfinished."""
 
 from __future__ import annotations
 
@@ -94,3 +95,21 @@ class RetryAfterMiddleware(RetryMiddleware):
                 await asyncio.sleep(wait)
                 return retry
         return super().process_response(request, response)
+
+
+class UnfinishedCallbackMiddleware:
+    """A spider middleware: a callback that raised (the database cut while a listing was being
+    followed, a parser bug) leaves its source unfinished. Counted as a transient error of the
+    source, the listing's validators are not saved, so the next pass reads it again instead of
+    getting a 304 that would hide its articles for good. Scrapy still logs the exception."""
+
+    def process_spider_exception(self, response: Response, exception: Exception,
+                                 spider: Any) -> None:
+        source = response.meta.get("source")
+        progress = getattr(spider, "progress", {}).get(source)
+        message = f"{type(exception).__name__}: {exception} (processing {response.url})"
+        spider.crawler.stats.inc_value("newsmon/errors/callback")
+        logger.error("source %r: %s", source, message)
+        if progress is not None:
+            progress.transient_errors += 1
+            progress.listing_error = progress.listing_error or message

@@ -16,6 +16,9 @@ ITEM_PIPELINES = {
     "pipelines.dedupe.DedupePipeline": 500,
     "pipelines.store.StorePipeline": 800,
 }
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.UnfinishedCallbackMiddleware": 1000,  # nearest the spider
+}
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.AddressPolicyMiddleware": 1,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

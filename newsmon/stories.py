@@ -51,6 +51,11 @@ def move_keys(move: dict[str, Any]) -> list[str]:
     earlier, before anyone knew where to. A founding is the exception: "leaves xAI to start
     Babuschkin Ventures" is one announcement, keyed by the departure with or without the new
     company's name."""
+    if move.get("action") == "founds" and move.get("from") and move.get("to") \
+            and _fold(move["to"]) == _fold(move["from"]):
+        # "founds xAI -> xAI" is a misreading of "leaves xAI to start a company": nobody
+        # founds the organisation they come from, so key the departure
+        move = {**move, "to": None}
     family = FAMILY.get(move.get("action") or "", "other")
     action = move.get("action")
     if (family == "depart" or action == "founds") and move.get("from") and move.get("to") \

@@ -138,3 +138,9 @@ def test_two_people_sharing_a_surname_are_two_stories(tmp_path: Any) -> None:
     assert got["bastien"] != got["luca"]
     assert got["initial"] == got["bastien"]
     assert got["bare"] in (got["bastien"], got["luca"])
+
+
+def test_founding_the_organisation_one_comes_from_keys_the_departure() -> None:
+    """"founds xAI -> xAI" is a misread "leaves xAI to start a company"."""
+    keys = article_keys([move("Dev Raman", "founds", "xAI", "xAI")])
+    assert "raman|depart|xai" in keys and not any("arrive" in k for k in keys)
