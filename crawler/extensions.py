@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import task
 
 from crawler.context import close_store, store_for
-from crawler.spiders.news import db_error
+from newsmon.db import db_error
 
 logger = logging.getLogger(__name__)
 

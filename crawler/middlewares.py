@@ -111,5 +111,4 @@ class UnfinishedCallbackMiddleware:
         spider.crawler.stats.inc_value("newsmon/errors/callback")
         logger.error("source %r: %s", source, message)
         if progress is not None:
-            progress.transient_errors += 1
-            progress.listing_error = progress.listing_error or message
+            progress.unfinished(message)

@@ -90,3 +90,12 @@ def open_database(url: str) -> Engine:
     engine = make_engine(url)
     migrate(engine)
     return engine
+
+
+def db_error(exc: BaseException) -> str:
+    """One line for a database error: the driver's message, not SQLAlchemy's essay."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).splitlines()[0]
+    if "locked" in text:
+        text += " (another process held the write lock longer than busy_timeout)"
+    return text

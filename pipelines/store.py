@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.context import store_for
 from crawler.items import FailedPageItem, PageItem
-from crawler.spiders.news import db_error
+from newsmon.db import db_error
 from newsmon.store import NewArticle
 from newsmon.urls import canonicalize
 from pipelines.unfinished import unfinished

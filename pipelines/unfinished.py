@@ -23,6 +23,5 @@ def unfinished(crawler: Any, item: Any, kind: str, message: str) -> DropItem:
     progress = getattr(crawler.spider, "progress", {}).get(source)
     logger.error("source %r: %s", source, message)
     if progress is not None:
-        progress.transient_errors += 1
-        progress.listing_error = progress.listing_error or message
+        progress.unfinished(message)
     return DropItem(message)

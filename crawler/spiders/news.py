@@ -25,6 +25,7 @@ from crawler.context import config_from_settings, store_for
 from crawler.items import FailedPageItem, PageItem
 from newsmon import discovery
 from newsmon.config import Config, SourceConfig
+from newsmon.db import db_error
 from newsmon.workers import get_pool
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,12 @@ class SourceProgress:
     @property
     def complete(self) -> bool:
         return self.pending == 0 and self.transient_errors == 0
+
+    def unfinished(self, message: str) -> None:
+        """Something of this source's pass was not done: its listings' validators are not
+        saved (a 304 next pass would hide what was missed), and the first reason is kept."""
+        self.transient_errors += 1
+        self.listing_error = self.listing_error or message
 
 
 class NewsSpider(scrapy.Spider):
@@ -267,8 +274,7 @@ class NewsSpider(scrapy.Spider):
             prog.listing_ok = False
             prog.listing_error = message
         else:
-            prog.transient_errors += 1
-            prog.listing_error = prog.listing_error or message
+            prog.unfinished(message)
 
     def listing_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -311,15 +317,6 @@ class NewsSpider(scrapy.Spider):
         logger.info("source %r: %s fetching %s", source, message, request.url)
         return FailedPageItem(source=source, url=request.url, kind=kind, message=message,
                               http_status=status, permanent=permanent)
-
-
-def db_error(exc: BaseException) -> str:
-    """One line for a database error: the driver's message, not SQLAlchemy's essay."""
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).splitlines()[0]
-    if "locked" in text:
-        text += " (another process held the write lock longer than busy_timeout)"
-    return text
 
 
 def describe_failure(failure: Failure) -> tuple[str, str]:
