@@ -62,3 +62,12 @@ def format_duration(seconds: float) -> str:
     if seconds < 7200:
         return f"{seconds / 60:.0f}m"
     return f"{seconds / 3600:.1f}h"
+
+
+def format_span(seconds: float) -> str:
+    """A coarse span for people ("3.2d", "4.1h", "12s"), where format_duration's ms and
+    minutes-up-to-two-hours would be noise."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f}{unit}"
+    return f"{seconds:.0f}s"

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from newsmon.units import format_span
+
 MIN_HISTORY = 3  # new-article crawls needed before a source has a rhythm of its own
 
 
@@ -56,13 +58,6 @@ def assess(now: datetime, interval: float, consecutive_failures: int, last_error
     quiet = (now - since).total_seconds()
     if quiet > allowed:
         what = "nothing new" if last_new_at else "no article yet"
-        usual = f"usually every {_human(gap)}" if gap is not None else "no history yet"
-        return Health("stale", f"{what} for {_human(quiet)} ({usual})")
+        usual = f"usually every {format_span(gap)}" if gap is not None else "no history yet"
+        return Health("stale", f"{what} for {format_span(quiet)} ({usual})")
     return Health("ok")
-
-
-def _human(seconds: float) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{seconds / size:.1f}{unit}"
-    return f"{seconds:.0f}s"

@@ -16,6 +16,7 @@ from newsmon.daemon.lock import daemon_running
 from newsmon.db import safe_url
 from newsmon.models import Alert, ChannelState, DaemonState, Source, utcnow
 from newsmon.store import Store
+from newsmon.units import format_span
 
 
 def _iso(t: datetime | None) -> str | None:
@@ -70,17 +71,7 @@ def _ago(iso: str | None, now: datetime) -> str:
         return "never"
     t = datetime.fromisoformat(iso)
     secs = (now - t).total_seconds()
-    if secs < 0:
-        secs = -secs
-        return "in " + _span(secs)
-    return _span(secs) + " ago"
-
-
-def _span(secs: float) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if secs >= size:
-            return f"{secs / size:.0f}{unit}" if secs >= 10 * size else f"{secs / size:.1f}{unit}"
-    return f"{secs:.0f}s"
+    return f"in {format_span(-secs)}" if secs < 0 else f"{format_span(secs)} ago"
 
 
 def format_text(r: dict[str, Any]) -> str:
