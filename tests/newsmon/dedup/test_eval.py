@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -12,15 +13,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 import dedup_eval  # noqa: E402
 
 
+def _scores(items: list[Any], seed: int, db: Path) -> dict[str, Any]:
+    """Pairwise scores of the set stored in one seeded random arrival order."""
+    order = items[:]
+    random.Random(seed).shuffle(order)
+    return dedup_eval.score(items, dedup_eval.run_order(order, db), show_errors=False)
+
+
 def test_floors_on_the_labelled_set(tmp_path: Path) -> None:
     # floors on the core set; bench/dedup_eval.py reports every tests/data/dedup_set*.jsonl
     items = dedup_eval.load_set(dedup_eval.DATA / "dedup_set_core.jsonl")
     assert len(items) >= 28
     for n in (0, 7):  # 7: an order where a truncated copy arrives before its original
-        order = items[:]
-        random.Random(n).shuffle(order)
-        got = dedup_eval.run_order(order, tmp_path / f"order{n}.db")
-        r = dedup_eval.score(items, got, show_errors=False)
+        r = _scores(items, n, tmp_path / f"order{n}.db")
         assert r["dup_p"] >= 0.99, r
         assert r["dup_r"] >= 0.95, r
         assert r["story_p"] >= 0.99, r
@@ -33,10 +38,7 @@ def test_floors_on_the_full_set(tmp_path: Path) -> None:
     items = dedup_eval.load_set()
     assert len(items) >= 118
     for n in (0, 7):  # two arrival orders (bench/dedup_eval.py --orders 10 shows the spread)
-        order = items[:]
-        random.Random(n).shuffle(order)
-        got = dedup_eval.run_order(order, tmp_path / f"full{n}.db")
-        r = dedup_eval.score(items, got, show_errors=False)
+        r = _scores(items, n, tmp_path / f"full{n}.db")
         assert r["dup_p"] >= 0.99, r
         assert r["dup_r"] >= 0.95, r
         assert r["story_p"] >= 0.97, r
