@@ -22,6 +22,7 @@ class PageItem:
     extraction: Extraction | None = None
     relevance: dict[str, Any] | None = None  # newsmon.relevance.Relevance.to_dict()
     fingerprint: dict[str, Any] | None = None  # newsmon.dedup.fingerprint()
+    analysis_errors: dict[str, str] = field(default_factory=dict)  # newsmon.analyze.Analysis
     article_id: int | None = None
     created: bool = False
 

@@ -188,6 +188,9 @@ def cmd_crawl(cfg: Config, args: argparse.Namespace) -> int:
     if not cfg.sources:
         print(f"newsmon: no sources in {cfg.path}; add [[sources]] tables", file=sys.stderr)
         return EXIT_ERROR
+    from newsmon.workers import start_forkserver
+
+    start_forkserver()  # the workers' models load while the database opens and Scrapy starts
     _open_store(cfg).close()  # fail fast, with a clear message, before starting Scrapy
 
     from crawler.run import run_crawl

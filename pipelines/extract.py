@@ -1,4 +1,7 @@
-"""Extraction in the worker pool: the reactor only waits on a future, never on trafilatura."""
+"""Extraction in the worker pool: the reactor only waits on a future, never on trafilatura.
+
+The job also classifies and fingerprints the article (newsmon.analyze: one round trip per
+page); the classify and dedupe pipelines that follow take up those results."""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from typing import Any
 
 from crawler.context import config_from_settings
 from crawler.items import PageItem
-from newsmon.extract import Extraction, ExtractOptions, extract_article
-from newsmon.workers import get_pool
+from newsmon.analyze import RelevanceOptions, analyze_page
+from newsmon.extract import Extraction, ExtractOptions
+from newsmon.workers import get_pool, start_forkserver
 from pipelines.unfinished import unfinished
 
 logger = logging.getLogger(__name__)
@@ -25,13 +29,16 @@ class ExtractPipeline:
         self.workers = cfg.extraction.workers
         self.options = ExtractOptions(min_words=cfg.extraction.min_words,
                                       favor=cfg.extraction.favor, fast=cfg.extraction.fast)
+        self.relevance = RelevanceOptions(cfg.relevance.profiles, cfg.base_dir,
+                                          cfg.relevance.min_score)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
         return cls(crawler)
 
     def open_spider(self, spider: Any = None) -> None:
-        get_pool(self.workers)  # start the workers while the first listings download
+        start_forkserver()  # load the workers' models while the first listings download
+        get_pool(self.workers)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
@@ -41,10 +48,11 @@ class ExtractPipeline:
             item.extraction = Extraction("non_article", f"not HTML ({what})")
             return item
         pool = get_pool(self.workers)
-        future = pool.submit(extract_article, item.html, item.final_url, self.options, item.hints)
+        future = pool.submit(analyze_page, item.html, item.final_url, self.options, item.hints,
+                             self.relevance)
         item.html = None  # the text is in the worker now; don't keep two copies alive
         try:
-            item.extraction = await asyncio.wait_for(asyncio.wrap_future(future), EXTRACT_TIMEOUT)
+            analysis = await asyncio.wait_for(asyncio.wrap_future(future), EXTRACT_TIMEOUT)
         except TimeoutError:
             item.extraction = Extraction("non_article", "extraction timed out")
             self.stats.inc_value("newsmon/errors/extract_timeout")
@@ -54,4 +62,8 @@ class ExtractPipeline:
             logger.debug("extraction failed for %s", item.final_url, exc_info=True)
             raise unfinished(self.crawler, item, "extract",
                              f"extraction failed for {item.final_url}: {exc!r}") from exc
+        item.extraction = analysis.extraction
+        item.relevance = analysis.relevance
+        item.fingerprint = analysis.fingerprint
+        item.analysis_errors = analysis.errors
         return item
