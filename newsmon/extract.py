@@ -6,6 +6,7 @@ effects and of anything that is not picklable in its inputs and outputs.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -93,22 +94,18 @@ def extract_article(
         tree,
         url=url,
         include_comments=False,
-        with_metadata=True,
+        with_metadata=False,  # _document_metadata below, without the parts newsmon never uses
         favor_precision=options.favor == "precision",
         favor_recall=options.favor == "recall",
         fast=options.fast,
-        date_extraction_params={
-            "extensive_search": False,  # guesses from links to other articles; see _published
-            "original_date": True,
-            "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-        },
     )
     canonical = page["canonical"] or canonicalize(url) or url
     if doc is None or not (doc.text or "").strip():
         reason = "paywalled teaser" if page["paywalled"] else "no article text found"
         return Extraction("non_article", reason, canonical_url=canonical)
 
-    title = _first(doc.title, page["og_title"], hints.get("title"))
+    meta = _document_metadata(tree, url)  # bare_extraction cleaned a copy: `tree` is intact
+    title = _first(meta.title, page["og_title"], hints.get("title"))
     body = clean_body(doc.text or "", (title, page["og_title"], page["h1"], hints.get("title")))
     text, teaser_words = _cut_paywall(body.text)
     words = len(re.findall(r"\w+", text))
@@ -126,12 +123,12 @@ def extract_article(
         title=title,
         text=text,
         language=_language(page["declared_language"] or hints.get("language"), text),
-        published=_published(page["published"], doc.date, hints.get("published"), html),
-        authors=_authors(doc.author, hints.get("authors")),
-        site_name=_first(page["site_name"], _real_sitename(doc.sitename, url),
+        published=_published(page["published"], meta.date, hints.get("published"), html),
+        authors=_authors(meta.author, hints.get("authors")),
+        site_name=_first(page["site_name"], _real_sitename(meta.sitename, url),
                          _site_from_title(page["title_tag"], (title, page["h1"])),
                          hints.get("site_name")),
-        description=_first(doc.description, page["description"]),
+        description=_first(meta.description, page["description"]),
         canonical_url=canonical,
         syndicated_from=body.syndicated_from,
         word_count=words,
@@ -139,15 +136,70 @@ def extract_article(
     )
 
 
+DATE_PARAMS = {
+    "extensive_search": False,  # guesses from links to other articles; see _published
+    "original_date": True,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
+
+
+def _document_metadata(tree: Any, url: str) -> Any:
+    """trafilatura's metadata (title, author, date, site name, description) for the page.
+
+    `trafilatura.metadata.extract_metadata` without its categories, tags and licence, which
+    newsmon does not keep and which took ~10% of the extraction time on the benchmark pages;
+    the steps kept are its own functions in its order. tests/newsmon/test_extract.py checks
+    that the fields used here agree with extract_metadata's.
+    """
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        examine_meta,
+        extract_author,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
+    )
+
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    with contextlib.suppress(Exception):  # as trafilatura does: JSON-LD is often broken
+        meta = extract_meta_json(tree, meta)
+    meta.title = meta.title or extract_title(tree)
+    meta.author = meta.author or extract_author(tree)
+    meta.url = meta.url or extract_url(tree, url)
+    meta.date = find_date(tree, url=meta.url, **DATE_PARAMS)
+    if not meta.sitename:
+        meta.sitename = extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    meta.clean_and_trim()
+    return meta
+
+
 def _page_metadata(tree: Any, url: str) -> dict[str, Any]:
     """What the page declares about itself, read before trafilatura prunes the tree."""
+
+    # One pass over the <meta> tags (a page has dozens; an XPath per name and attribute
+    # scanned the whole tree 36 times): the first non-empty content per (attribute, name).
+    metas: dict[tuple[str, str], str] = {}
+    for el in tree.iter("meta"):
+        content = (el.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = el.get(attr)
+            if key is not None:
+                metas.setdefault((attr, key if attr != "http-equiv" else key.lower()), content)
 
     def meta(*names: str) -> str | None:
         for name in names:
             for attr in ("property", "name", "itemprop"):
-                found = tree.xpath(f"//meta[@{attr}=$n]/@content", n=name)
-                if found and found[0].strip():
-                    return found[0].strip()
+                if (found := metas.get((attr, name))) is not None:
+                    return found
         return None
 
     canonical = None
@@ -161,14 +213,14 @@ def _page_metadata(tree: Any, url: str) -> dict[str, Any]:
             canonical = c
             break
     lang = tree.xpath("/html/@lang") or tree.xpath("/html/@xml:lang")
-    declared = (lang[0] if lang else None) or meta("og:locale") or _http_equiv(tree)
+    declared = (lang[0] if lang else None) or meta("og:locale") \
+        or metas.get(("http-equiv", "content-language"))
     ld = _json_ld(tree)
     return {
         "canonical": canonical,
         "og_title": meta("og:title", "twitter:title"),
-        "title_tag": " ".join(t[0].text_content().split()) if (t := tree.xpath("//title"))
-        else None,
-        "h1": " ".join(h1[0].text_content().split()) if (h1 := tree.xpath("//h1")) else None,
+        "title_tag": _first_text(tree, "title"),
+        "h1": _first_text(tree, "h1"),
         "site_name": meta("og:site_name", "application-name") or _ld_publisher(ld),
         "description": meta("description", "og:description"),
         "declared_language": _primary_language(declared),
@@ -185,10 +237,9 @@ def _is_site_root(candidate: str, url: str) -> bool:
     return not path.strip("/") and len(own) > 3 and bool(own[3].strip("/"))
 
 
-def _http_equiv(tree: Any) -> str | None:
-    found = tree.xpath("//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')"
-                       "='content-language']/@content")
-    return found[0] if found else None
+def _first_text(tree: Any, tag: str) -> str | None:
+    el = next(tree.iter(tag), None)
+    return " ".join(el.text_content().split()) if el is not None else None
 
 
 def _json_ld(tree: Any) -> list[dict[str, Any]]:
