@@ -6,7 +6,6 @@ effects and of anything that is not picklable in its inputs and outputs.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -18,6 +17,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from newsmon.boilerplate import clean_body, fold
+from newsmon.doc_metadata import document_metadata
 from newsmon.urls import canonicalize
 
 PAYWALL_MARKERS = re.compile(
@@ -94,7 +94,7 @@ def extract_article(
         tree,
         url=url,
         include_comments=False,
-        with_metadata=False,  # _document_metadata below, without the parts newsmon never uses
+        with_metadata=False,  # document_metadata below, without the parts newsmon never uses
         favor_precision=options.favor == "precision",
         favor_recall=options.favor == "recall",
         fast=options.fast,
@@ -104,7 +104,7 @@ def extract_article(
         reason = "paywalled teaser" if page["paywalled"] else "no article text found"
         return Extraction("non_article", reason, canonical_url=canonical)
 
-    meta = _document_metadata(tree, url)  # bare_extraction cleaned a copy: `tree` is intact
+    meta = document_metadata(tree, url)  # bare_extraction cleaned a copy: `tree` is intact
     title = _first(meta.title, page["og_title"], hints.get("title"))
     body = clean_body(doc.text or "", (title, page["og_title"], page["h1"], hints.get("title")))
     text, teaser_words = _cut_paywall(body.text)
@@ -134,50 +134,6 @@ def extract_article(
         word_count=words,
         content_hash=content_hash(text),
     )
-
-
-DATE_PARAMS = {
-    "extensive_search": False,  # guesses from links to other articles; see _published
-    "original_date": True,
-    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-}
-
-
-def _document_metadata(tree: Any, url: str) -> Any:
-    """trafilatura's metadata (title, author, date, site name, description) for the page.
-
-    `trafilatura.metadata.extract_metadata` without its categories, tags and licence, which
-    newsmon does not keep and which took ~10% of the extraction time on the benchmark pages;
-    the steps kept are its own functions in its order. tests/newsmon/test_extract.py checks
-    that the fields used here agree with extract_metadata's.
-    """
-    from htmldate import find_date
-    from trafilatura.metadata import (
-        examine_meta,
-        extract_author,
-        extract_meta_json,
-        extract_sitename,
-        extract_title,
-        extract_url,
-    )
-
-    meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None
-    with contextlib.suppress(Exception):  # as trafilatura does: JSON-LD is often broken
-        meta = extract_meta_json(tree, meta)
-    meta.title = meta.title or extract_title(tree)
-    meta.author = meta.author or extract_author(tree)
-    meta.url = meta.url or extract_url(tree, url)
-    meta.date = find_date(tree, url=meta.url, **DATE_PARAMS)
-    if not meta.sitename:
-        meta.sitename = extract_sitename(tree)
-    if meta.sitename:
-        meta.sitename = meta.sitename.lstrip("@")
-        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
-            meta.sitename = meta.sitename.title()
-    meta.clean_and_trim()
-    return meta
 
 
 def _page_metadata(tree: Any, url: str) -> dict[str, Any]:

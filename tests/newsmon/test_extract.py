@@ -165,32 +165,3 @@ def test_feed_hints_fill_gaps_only() -> None:
     ex = extract_article(page(), "https://w.example/a", hints=hints)
     assert ex.title != "Feed title"  # the page's own title wins
     assert ex.published and ex.published.startswith("2026-11-17")  # the page had no date
-
-
-def _fixture_article_pages() -> list[tuple[str, str, str]]:
-    from tests.fixtureweb.content import ARTICLES
-    from tests.fixtureweb.templates import renderer_for
-
-    pages = []
-    for site, articles in ARTICLES.items():
-        renderer = renderer_for(site, articles, f"http://{site}.example")
-        pages += [(f"{site}:{a.slug}", renderer.article_page(a), renderer.url(a))
-                  for a in articles]
-    return pages
-
-
-@pytest.mark.parametrize(("name", "html", "url"), _fixture_article_pages(),
-                         ids=[p[0] for p in _fixture_article_pages()])
-def test_trimmed_metadata_agrees_with_trafilatura(name: str, html: str, url: str) -> None:
-    """_document_metadata leaves out what newsmon does not keep, nothing it does."""
-    from lxml import html as lxml_html
-    from trafilatura.metadata import extract_metadata
-
-    from newsmon.extract import DATE_PARAMS, _document_metadata
-
-    full = extract_metadata(lxml_html.fromstring(html), url, dict(DATE_PARAMS))
-    trimmed = _document_metadata(lxml_html.fromstring(html), url)
-    for key in ("title", "author", "date", "description"):
-        assert getattr(trimmed, key) == getattr(full, key), key
-    assert trimmed.sitename in (full.sitename, None)  # None where trafilatura used the host
-    assert trimmed.title
