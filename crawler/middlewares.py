@@ -103,12 +103,20 @@ class UnfinishedCallbackMiddleware:
     source, the listing's validators are not saved, so the next pass reads it again instead of
     getting a 304 that would hide its articles for good. Scrapy still logs the exception."""
 
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> UnfinishedCallbackMiddleware:
+        return cls(crawler)
+
     def process_spider_exception(self, response: Response, exception: Exception,
-                                 spider: Any) -> None:
+                                 spider: Any = None) -> None:
+        # `spider` optional: Scrapy 2.19 warns when it is required, and will stop passing it
         source = response.meta.get("source")
-        progress = getattr(spider, "progress", {}).get(source)
+        progress = getattr(self.crawler.spider, "progress", {}).get(source)
         message = f"{type(exception).__name__}: {exception} (processing {response.url})"
-        spider.crawler.stats.inc_value("newsmon/errors/callback")
+        self.crawler.stats.inc_value("newsmon/errors/callback")
         logger.error("source %r: %s", source, message)
         if progress is not None:
             progress.unfinished(message)

@@ -164,3 +164,41 @@ def test_each_refusal_is_counted() -> None:
         with contextlib.suppress(RefusedRequest):
             mw.process_request(Request(url))
     assert stats.values["newsmon/refused"] == 2
+
+
+# --- UnfinishedCallbackMiddleware ----------------------------------------------------------
+
+def test_a_failed_callback_leaves_its_source_unfinished() -> None:
+    from types import SimpleNamespace
+
+    from scrapy.http import HtmlResponse
+
+    from crawler.middlewares import UnfinishedCallbackMiddleware
+    from crawler.spiders.news import SourceProgress
+
+    progress = SourceProgress("wire")
+    crawler = SimpleNamespace(spider=SimpleNamespace(progress={"wire": progress}),
+                              stats=StatsStub())
+    mw = UnfinishedCallbackMiddleware.from_crawler(crawler)
+    response = HtmlResponse("http://127.0.0.1/section", body=b"<html></html>",
+                            request=Request("http://127.0.0.1/section", meta={"source": "wire"}))
+    assert mw.process_spider_exception(response, ValueError("bad listing")) is None
+    assert not progress.complete
+    assert progress.listing_error == "ValueError: bad listing (processing http://127.0.0.1/section)"
+    assert crawler.stats.values == Counter({"newsmon/errors/callback": 1})
+
+
+def test_the_callback_middleware_needs_no_spider_argument() -> None:
+    """Scrapy warns on every crawl about middlewares that require `spider` (deprecated)."""
+    import warnings
+    from types import SimpleNamespace
+
+    from scrapy.core.spidermw import SpiderMiddlewareManager
+    from scrapy.exceptions import ScrapyDeprecationWarning
+
+    from crawler.middlewares import UnfinishedCallbackMiddleware
+
+    crawler = SimpleNamespace(spider=None, stats=StatsStub())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ScrapyDeprecationWarning)
+        SpiderMiddlewareManager(UnfinishedCallbackMiddleware(crawler), crawler=crawler)
