@@ -68,8 +68,8 @@ def _zero_stream_brotli(path: Path, size: int) -> None:
 def warm_worker_kib() -> int:
     """Peak RSS of a process after the worker warm-up (models and lemma dictionaries, most of
     it shared copy-on-write by the forked workers), measured on this machine in this run."""
-    code = ("import resource; from newsmon.workers import warm_up; warm_up(); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    code = ("from newsmon.workers import warm_up; warm_up(); "
+            "from tests.hardening.harness import _own_peak_rss_kib; print(_own_peak_rss_kib())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env=newsmon_env(), timeout=120)
     return int(out.stdout.split()[-1])
