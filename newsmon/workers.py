@@ -7,7 +7,8 @@ in an undefined state.
 
 The forkserver itself imports `newsmon.worker_preload`, which loads the models and dictionaries
 every page needs (trafilatura, py3langid, simplemma's English/French/German dictionaries, the
-relevance profiles: ~4.5 s of CPU and ~300 MB). Workers fork from it warm, sharing those pages
+relevance profiles: ~4 s of CPU and ~300 MB; the dictionaries come decoded from a disk cache
+after the first time, see newsmon.lemma_cache). Workers fork from it warm, sharing those pages
 copy-on-write, instead of each loading its own copy: on the crawl benchmark the loading took
 ~13% of the workers' time. `start_forkserver()` starts that loading as early as possible, so it
 runs while Scrapy starts and the first listings download.
@@ -40,17 +41,16 @@ def warm_up() -> None:
     Run by the forkserver before it forks any worker, and again as each worker's initializer,
     where it costs nothing unless the preload failed."""
     import datasketch  # noqa: F401
-    import simplemma
     import trafilatura  # noqa: F401
 
+    from newsmon import lemma_cache
     from newsmon.dedup.fingerprint import _DICTIONARY_LANGS, _permutations
     from newsmon.extract import _detector
     from newsmon.relevance import classifier_for
 
     _detector()
     _permutations()
-    for lang in sorted(_DICTIONARY_LANGS):
-        simplemma.is_known("newsmon", lang)  # loads and caches the dictionary
+    lemma_cache.preload(sorted(_DICTIONARY_LANGS))
     classifier_for()  # the built-in profile; user profiles compile on first use
 
 

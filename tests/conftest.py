@@ -3,10 +3,13 @@ fixture web, config files and running the real `newsmon` command."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +32,11 @@ def _load_netguard() -> Any:
 
 
 netguard = _load_netguard()
+
+# The decoded-dictionary cache (newsmon.lemma_cache) goes to a folder of this session, never the
+# user's ~/.cache; set at import, so every test and every subprocess started by one inherits it.
+os.environ["NEWSMON_CACHE_DIR"] = tempfile.mkdtemp(prefix="newsmon-test-cache-")
+atexit.register(shutil.rmtree, os.environ["NEWSMON_CACHE_DIR"], True)
 
 PG_ADMIN_URL = os.environ.get("NEWSMON_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
