@@ -56,6 +56,7 @@ class ExtractPipeline:
         except TimeoutError:
             item.extraction = Extraction("non_article", "extraction timed out")
             self.stats.inc_value("newsmon/errors/extract_timeout")
+            return item
         except Exception as exc:
             # A worker that crashed (or could not start: a full disk, no memory) says nothing
             # about the page: it is retried next pass, not recorded as a non-article.
