@@ -7,11 +7,11 @@ in an undefined state.
 
 The forkserver itself imports `newsmon.worker_preload`, which loads the models and dictionaries
 every page needs (trafilatura, py3langid, simplemma's English/French/German dictionaries, the
-relevance profiles: ~4 s of CPU and ~300 MB; the dictionaries come decoded from a disk cache
-after the first time, see newsmon.lemma_cache). Workers fork from it warm, sharing those pages
-copy-on-write, instead of each loading its own copy: on the crawl benchmark the loading took
-~13% of the workers' time. `start_forkserver()` starts that loading as early as possible, so it
-runs while Scrapy starts and the first listings download.
+relevance profiles: ~300 MB, and ~2.5 s of CPU once the dictionaries come decoded from the
+disk cache of newsmon.lemma_cache, ~4 s the first time). Workers fork from it warm, sharing
+those pages copy-on-write, instead of each loading its own copy: on the crawl benchmark the
+loading took ~13% of the workers' time. `start_forkserver()` starts that loading as early as
+possible, so it runs while Scrapy starts and the first listings download.
 """
 
 from __future__ import annotations

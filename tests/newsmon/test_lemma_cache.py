@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import marshal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from simplemma.strategies.dictionaries import dictionary_factory
@@ -97,8 +96,7 @@ def test_the_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     assert lemma_cache.cache_dir() == tmp_path / "home" / ".cache" / "newsmon"
 
 
-def test_preload_fills_simplemmas_cache_through_the_disk_cache(cache: Path,
-                                                                monkeypatch: Any) -> None:
+def test_preload_fills_simplemmas_cache_through_the_disk_cache(cache: Path) -> None:
     import simplemma
 
     factory = dictionary_factory.DEFAULT_DICTIONARY_FACTORY
