@@ -16,6 +16,7 @@ from typing import Any
 from newsmon.dedup import fingerprint
 from newsmon.extract import Extraction, ExtractOptions, extract_article
 from newsmon.relevance import classify_article
+from newsmon.stories.signals import lead_signals
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ def analyze_page(html: str, url: str, options: ExtractOptions, hints: dict[str, 
             result.errors["classify"] = traceback.format_exc()
     try:
         result.fingerprint = fingerprint(ex.title, ex.text, ex.language)
+        if result.relevance is not None and result.relevance.get("relevant"):
+            result.fingerprint["lead"] = lead_signals(ex.title, ex.text, ex.language)
     except Exception:  # reported by the dedupe pipeline
         result.errors["fingerprint"] = traceback.format_exc()
     return result

@@ -126,6 +126,8 @@ class Article(Base):
     duplicate_of: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     dedup: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # headline-and-lead terms and embedding (newsmon.stories.signals), relevant articles only
+    story_signals: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     story_id: Mapped[int | None] = mapped_column(
         ForeignKey("stories.id", ondelete="SET NULL"), index=True)
 
@@ -168,6 +170,8 @@ class Story(Base):
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     event_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # a later article showed this story to be another one: its articles moved there
+    merged_into: Mapped[int | None] = mapped_column(Integer)
 
 
 class StoryKey(Base):

@@ -234,6 +234,7 @@ class Store:
         art = s.get(Article, article_id)
         assert art is not None
         art.entities = fp.get("entities") or []
+        art.story_signals = fp.get("lead")
         s.flush()
         decision = dedup_index.decide(s, art, fp)
         art.duplicate_of = decision.duplicate_of
@@ -255,10 +256,14 @@ class Store:
             root = s.get(Article, other)
             if root is not None and stories.join_duplicate(s, art, root, when) is not None:
                 return  # a copy is never news, not even an update
+        if art.story_signals is None:  # classified after it was stored (`reclassify`)
+            from newsmon.stories.signals import lead_signals
+
+            art.story_signals = lead_signals(art.title, art.text, art.language)
         placed = stories.assign(s, art, when)
         art.dedup = {**(art.dedup or {}), "story": {
             "created": placed.created, "score": round(placed.score, 3),
-            "matched": placed.matched}}
+            "matched": placed.matched, "merged": placed.merged, **placed.explain}}
         if placed.created:
             self._queue_alerts(s, placed.story_id, "story.created", art)
         else:

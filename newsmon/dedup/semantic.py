@@ -34,6 +34,12 @@ def sentences(text: str, limit: int = 40) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if len(s.split()) >= 4][:limit]
 
 
+def encode(texts: list[str]) -> Any:
+    """Unit-length embeddings, one row per text."""
+    with _lock:  # one model, numpy releases the GIL: keep calls from interleaving
+        return _model().encode(texts)
+
+
 def alignment(a: str, b: str) -> float:
     """Mean best cosine of each text's sentences in the other, the lower of the two ways.
 
@@ -43,8 +49,6 @@ def alignment(a: str, b: str) -> float:
     sa, sb = sentences(a), sentences(b)
     if not sa or not sb:
         return 0.0
-    with _lock:  # one model, numpy releases the GIL: keep calls from interleaving
-        ea = _model().encode(sa)
-        eb = _model().encode(sb)
+    ea, eb = encode(sa), encode(sb)
     sim = ea @ eb.T
     return float(min(sim.max(axis=1).mean(), sim.max(axis=0).mean()))

@@ -1,0 +1,141 @@
+"""Does an article report the same event as a stored one? Several signals, one learned score.
+
+Signals (each in [0, 1] or a small count, symmetric in the two articles, so that arrival
+order does not change a pair's score):
+- terms: rarity-weighted cosine of the headline-and-lead entity terms (who and where);
+- vector: cosine of the multilingual headline-and-lead embeddings (what, across languages);
+- agree / weak / conflict: the parsed headline moves name the same event ("beyer|arrive|meta"),
+  the same person and organisation with compatible directions, or the same person in moves
+  that cannot be one event (leaving OpenAI vs joining Anthropic ten days later);
+- days: how far apart they were published, in months (a person's next move is news).
+
+They are combined by logistic regression (`bench/learn_story_model.py` fits it on labelled
+events and writes model.json beside this file); an article joins the story holding its
+most probable match when that probability clears the threshold fitted with it. So no single
+signal, and no single parsing error, decides alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsmon.stories.keys import FAMILY, OPPOSITE, article_keys, compatible, given_names
+
+FEATURES = ("terms", "vector", "agree", "weak", "conflict", "days", "terms_x_vector")
+MODEL_FILE = Path(__file__).with_name("model.json")
+
+
+@dataclass
+class Member:
+    """One stored (or new) article as story matching sees it."""
+
+    id: int
+    story_id: int | None
+    when: Any  # datetime
+    terms: dict[str, float]
+    vector: np.ndarray | None
+    moves: list[dict[str, Any]] = field(default_factory=list)
+
+    @functools.cached_property
+    def keys(self) -> dict[str, float]:
+        return article_keys(self.moves)
+
+    @functools.cached_property
+    def primary(self) -> list[dict[str, Any]]:
+        return [m for m in self.moves if m.get("primary", True) and m.get("person")]
+
+    @functools.cached_property
+    def given(self) -> dict[str, set[str]]:
+        return given_names(self.moves)
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], idf: Callable[[str], float]) -> float:
+    shared = a.keys() & b.keys()
+    if not shared:
+        return 0.0
+    wa = {t: w * idf(t) for t, w in a.items()}
+    wb = {t: w * idf(t) for t, w in b.items()}
+    dot = sum(wa[t] * wb[t] for t in shared)
+    na = math.sqrt(sum(v * v for v in wa.values()))
+    nb = math.sqrt(sum(v * v for v in wb.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def _move_relation(a: Member, b: Member) -> tuple[float, float, float]:
+    """(agree, weak, conflict) between the two articles' headline moves."""
+    ka = {k for k, w in a.keys.items() if w >= 1.0}
+    kb = {k for k, w in b.keys.items() if w >= 1.0}
+    strong_a = {k for k in ka if "||" not in k}
+    strong_b = {k for k in kb if "||" not in k}
+    if strong_a & strong_b:
+        return 1.0, 0.0, 0.0
+    weak_a = [k.split("|") for k in ka if "||" in k]
+    weak_b = [k.split("|") for k in kb if "||" in k]
+    weak = any(x[0] == y[0] and x[2] == y[2] and (x[3], y[3]) not in OPPOSITE
+               for x in weak_a for y in weak_b)
+    if weak:
+        return 0.0, 1.0, 0.0
+    people_a = {k.split("|")[0] for k in strong_a}
+    people_b = {k.split("|")[0] for k in strong_b}
+    return 0.0, 0.0, 1.0 if people_a & people_b else 0.0
+
+
+def different_people(a: Member, b: Member) -> bool:
+    """Two full names with one surname and different given names ("Bastien" and "Luca
+    Okafor") are two people, whatever else the articles share."""
+    surnames = {k.split("|")[0] for k in a.keys} & {k.split("|")[0] for k in b.keys}
+    return any(x in a.given and x in b.given and not compatible(a.given[x], b.given[x])
+               for x in surnames)
+
+
+def features(a: Member, b: Member, idf: Callable[[str], float]) -> dict[str, float]:
+    terms = _cosine(a.terms, b.terms, idf)
+    vector = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None \
+        else 0.0
+    agree, weak, conflict = _move_relation(a, b)
+    days = abs((a.when - b.when).total_seconds()) / 86400 if a.when and b.when else 0.0
+    return {"terms": terms, "vector": vector, "agree": agree, "weak": weak,
+            "conflict": conflict, "days": min(days, 180.0) / 30.0,
+            "terms_x_vector": terms * vector}
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, f: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+_override: Model | None = None
+
+
+def model() -> Model:
+    return _override or _shipped()
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> Model:
+    data = json.loads(MODEL_FILE.read_text("utf-8"))
+    return Model(data["weights"], data["bias"], data["threshold"])
+
+
+def use_model(m: Model | None) -> None:
+    """Score with `m` instead of the shipped model (None: back to it); for fitting."""
+    global _override
+    _override = m
+
+
+def family(action: str | None) -> str:
+    return FAMILY.get(action or "", "other")
