@@ -32,7 +32,7 @@ from newsmon.config import SourceConfig  # noqa: E402
 from newsmon.dedup import fingerprint  # noqa: E402
 from newsmon.extract import content_hash  # noqa: E402
 from newsmon.models import Article  # noqa: E402
-from newsmon.relevance import classifier_for  # noqa: E402
+from newsmon.relevance import classify_article  # noqa: E402
 from newsmon.store import NewArticle, Store  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -81,13 +81,12 @@ def run_order(items: list[dict[str, Any]], db: Path,
     sources = sorted({i["source"] for i in items})
     store.sync_sources([SourceConfig(name=_name(s), url="https://example.com/feed", type="feed")
                         for s in sources])
-    clf = classifier_for()
     ids: dict[int, str] = {}
     for item in items:
         body = clean_body(item["text"], title=item["title"])  # as the extractor does
         item = {**item, "text": body.text,
                 "syndicated_from": body.syndicated_from or item.get("syndicated_from")}
-        rel = clf.classify(item["title"], item["text"], item["language"]).to_dict()
+        rel = classify_article(item["title"], item["text"], item["language"])
         art = NewArticle(
             source=_name(item["source"]), url=item["url"], canonical_url=item["url"],
             title=item["title"], text=item["text"], language=item["language"],

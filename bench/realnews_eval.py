@@ -142,10 +142,8 @@ def headline_move_right(want: dict[str, Any], got: list[dict[str, Any]]) -> bool
     if not primary:
         return False
     m = primary[0]
-    if want["person"] is None:  # unnamed in the text: direction and organisations only
-        person_ok = True
-    else:
-        person_ok = same_person(m.get("person"), want["person"])
+    # unnamed in the text: direction and organisations only
+    person_ok = want["person"] is None or same_person(m.get("person"), want["person"])
     fam_ok = FAMILY.get(m.get("action") or "") == FAMILY.get(want["action"] or "") \
         or want["action"] is None
     org_ok = all(same_org(m.get(k), want[k]) or (k == "from" and want["action"] == "hired"
@@ -276,7 +274,7 @@ def store_items(order: list[dict[str, Any]], db: Path) -> tuple[Any, dict[int, s
     from newsmon.boilerplate import clean_body
     from newsmon.config import SourceConfig
     from newsmon.extract import content_hash
-    from newsmon.relevance import classifier_for
+    from newsmon.relevance import classify_article
     from newsmon.store import NewArticle, Store
 
     store = Store.open(f"sqlite:///{db}")
@@ -284,12 +282,11 @@ def store_items(order: list[dict[str, Any]], db: Path) -> tuple[Any, dict[int, s
     store.sync_sources([SourceConfig(name=_source_name(o), url="https://example.com/feed",
                                      type="feed")
                         for o in sorted({i["outlet"] for i in order})])
-    clf = classifier_for()
     ids: dict[int, str] = {}
     for item in order:
         title = item["title"] or None
         body = clean_body(item["text"], title=title)
-        rel = clf.classify(title, body.text, item["lang"]).to_dict()
+        rel = classify_article(title, body.text, item["lang"])
         art = NewArticle(
             source=_source_name(item["outlet"]), url=item["url"], canonical_url=item["url"],
             title=title, text=body.text, language=item["lang"],
@@ -355,17 +352,19 @@ def split_ids(data: Realnews) -> dict[str, set[str]]:
     return out
 
 
+RATIOS = {"rel_p", "rel_r", "moves", "dup_p", "dup_r", "dup_f", "story_p", "story_r", "story_f",
+          "alerts_per_event"}
+
+
 def report(results: dict[str, list[dict[str, float]]]) -> None:
-    head = f"{'split':9} {'n':>4} {'ev':>3} " + " ".join(f"{f[:8]:>8}" for f in FIGURES)
-    print(head)
+    print(f"{'split':9} {'n':>4} {'ev':>3} " + " ".join(f"{f[:8]:>8}" for f in FIGURES))
     for split, runs in results.items():
         med = {f: statistics.median(r[f] for r in runs) for f in FIGURES}
         print(f"{split:9} {runs[0]['articles']:>4} {runs[0]['events']:>3} "
-              + " ".join(f"{med[f]:>8.3f}" if isinstance(med[f], float) and f[0] != "e"
-                         and f[0] != "m" and f[0] != "n" or f == "moves"
-                         else f"{med[f]:>8g}" for f in FIGURES))
-    print("(medians over orders; alerts_per_event 1.0 with 0 twice/missed/mixed/negative is "
-          "one alert per event)")
+              + " ".join(f"{med[f]:>8.3f}" if f in RATIOS else f"{med[f]:>8g}"
+                         for f in FIGURES))
+    print("(medians over orders; alerts_per_event counts every alert, negatives included: "
+          "1.0 with 0 twice/missed/mixed/negative is one alert per event)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsmon.boilerplate import DATE_PREFIX, clean_body  # noqa: E402
-from newsmon.relevance import classifier_for  # noqa: E402
+from newsmon.relevance import classifier_for, classify_article  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 BENCH_PAGES = ROOT.parent / "shared" / "benchmarks" / "article-extraction-benchmark" / "html"
@@ -65,10 +65,9 @@ def load_set(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate(items: list[dict[str, Any]], show_errors: bool) -> dict[str, dict[str, float]]:
-    clf = classifier_for()
     rows: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {"dev": [], "held-out": []}
     for item in items:
-        decision = clf.classify(item["title"], item["text"], item["language"]).to_dict()
+        decision = classify_article(item["title"], item["text"], item["language"])
         rows[split_of(item["id"])].append((item, decision))
     results = {name: figures(subset) for name, subset in (
         ("dev", rows["dev"]), ("held-out", rows["held-out"]),
@@ -80,8 +79,7 @@ def evaluate(items: list[dict[str, Any]], show_errors: bool) -> dict[str, dict[s
 
 def evaluate_fresh(items: list[dict[str, Any]], show_errors: bool) -> dict[str, float]:
     """The fresh held-out set as one split: it is a test, not part of dev."""
-    clf = classifier_for()
-    rows = [(i, clf.classify(i["title"], i["text"], i["language"]).to_dict()) for i in items]
+    rows = [(i, classify_article(i["title"], i["text"], i["language"])) for i in items]
     if show_errors:
         print_errors(rows, split="fresh held-out")
     return figures(rows)
@@ -122,7 +120,6 @@ def print_errors(rows: list[tuple[dict[str, Any], dict[str, Any]]], split: str |
 def seeds(folder: Path = SEEDS) -> list[str]:
     if not folder.is_dir():
         return [f"seeds: {folder} not present, skipped"]
-    clf = classifier_for()
     out = []
     for path in sorted(folder.glob("0*.txt")):
         first, _, rest = path.read_text("utf-8").partition("\n")
@@ -133,7 +130,7 @@ def seeds(folder: Path = SEEDS) -> list[str]:
         else:
             title, body = first, rest
         lang = "de" if "Lesen Sie" in body or " der " in body else "fr"
-        d = clf.classify(title, clean_body(body, title).text, lang).to_dict()
+        d = classify_article(title, clean_body(body, title).text, lang)
         person, frm, to = SEED_EXPECTED[path.name[:3]]
         ok = d["relevant"] and move_found({"person": person, "from": frm, "to": to}, d["moves"])
         moves = "; ".join(f"{m['person']} {m['action']} {m['from']}->{m['to']}" for m in d["moves"])

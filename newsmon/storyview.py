@@ -13,7 +13,8 @@ from newsmon.store import Store
 def story_rows(store: Store) -> list[dict[str, Any]]:
     """Every story, newest first, with its articles (copies marked)."""
     with store.read() as s:
-        stories = list(s.scalars(select(Story).order_by(Story.last_seen.desc(), Story.id.desc())))
+        stories = list(s.scalars(select(Story).where(Story.merged_into.is_(None))
+                                 .order_by(Story.last_seen.desc(), Story.id.desc())))
         arts = s.execute(select(Article.id, Article.story_id, Article.url, Article.title,
                                 Article.language, Article.published, Article.duplicate_of,
                                 Source.name)
@@ -80,9 +81,18 @@ def explain(store: Store, key: str) -> str | None:
     story = d.get("story")
     if art.story_id is not None:
         how = ("started it" if story and story.get("created") else
-               f"joined it (score {story.get('score')}, keys "
+               f"joined it (probability {story.get('score')}, on "
                f"{', '.join(story.get('matched', []))})" if story else "as a copy")
         lines.append(f"  story {art.story_id}: {how}")
+        if story and "threshold" in story:
+            lines.append(f"  story threshold {story['threshold']}; candidate stories:"
+                         + ("" if story.get("candidates") else " none"))
+            for sid, c in (story.get("candidates") or {}).items():
+                sig = ", ".join(f"{k} {v}" for k, v in c.get("signals", {}).items())
+                lines.append(f"    story {sid}: probability {c.get('p')} via article "
+                             f"{c.get('member')} ({sig})")
+        if story and story.get("merged"):
+            lines.append(f"  merged stories {', '.join(map(str, story['merged']))} into it")
     elif not art.relevant:
         lines.append("  no story: not relevant to the topic")
     return "\n".join(lines)

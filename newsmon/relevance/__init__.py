@@ -26,5 +26,10 @@ def classifier_for(profiles: tuple[str, ...] = DEFAULT_PROFILES, base_dir: str |
 def classify_article(title: str | None, text: str, language: str | None,
                      profiles: tuple[str, ...] = DEFAULT_PROFILES, base_dir: str | None = None,
                      min_score: float = 1.0) -> dict:
-    """Picklable entry point for the worker pool: the decision as plain data."""
-    return classifier_for(profiles, base_dir, min_score).classify(title, text, language).to_dict()
+    """Picklable entry point for the worker pool: the decision as plain data, the rules'
+    revised by the topic's fitted model where it has one (newsmon.relevance.learned)."""
+    from newsmon.relevance.learned import decide
+
+    rel = classifier_for(profiles, base_dir, min_score).classify(title, text, language,
+                                                                 all_moves=True).to_dict()
+    return decide(rel, title, text)

@@ -506,15 +506,20 @@ class Classifier:
         self.matchers = [TopicMatcher(p) for p in profiles]
         self.min_score = min_score
 
-    def classify(self, title: str | None, text: str, language: str | None) -> Relevance:
+    def classify(self, title: str | None, text: str, language: str | None,
+                 all_moves: bool = False) -> Relevance:
+        """`all_moves`: read the moves of any article with a cue of the topic, not only of
+        those the rules find relevant (for a later decision, newsmon.relevance.learned)."""
         best: Relevance | None = None
         for matcher in self.matchers:
-            r = self._classify_one(matcher, title or "", text or "", language or "en")
+            r = self._classify_one(matcher, title or "", text or "", language or "en",
+                                   all_moves)
             if best is None or r.score > best.score:
                 best = r
         return best or Relevance(False, 0.0, None)
 
-    def _classify_one(self, m: TopicMatcher, title: str, text: str, lang: str) -> Relevance:
+    def _classify_one(self, m: TopicMatcher, title: str, text: str, lang: str,
+                      all_moves: bool = False) -> Relevance:
         if m.org_re is None or not (m.org_re.search(title) or m.org_re.search(text)):
             return Relevance(False, 0.0, m.profile.name)  # no organisation of the topic at all
         sentences = [(title, True)] if title else []
@@ -545,7 +550,7 @@ class Classifier:
             score *= 0.6
         reasons = sorted((a[0] for a in analysed if a[0].score > 0), key=lambda r: -r.score)[:5]
         relevant = score >= self.min_score
-        moves = self._moves(m, analysed, lang) if relevant else []
+        moves = self._moves(m, analysed, lang) if relevant or (all_moves and score > 0) else []
         return Relevance(relevant, score, m.profile.name, reasons, moves)
 
     def _sentence(self, m: TopicMatcher, sentence: str, in_title: bool, lang: str,

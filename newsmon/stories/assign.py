@@ -29,6 +29,10 @@ from newsmon.stories.signals import decode_vector
 WINDOW = timedelta(days=90)  # candidates; the model's `days` signal does the weighing
 CANDIDATE_TERMS = 8  # the article's rarest lead terms used to find stories
 MEMBERS = 40  # most recent members of a candidate story scored against
+# Bridging two stories is irreversible and single linkage chains: a merge needs a match this
+# sure with each of them (bench/dedup_eval.py: at the joining threshold, one article between
+# "Leike leaves OpenAI" and "Leike joins Anthropic" merged them in most arrival orders)
+MERGE_PROBABILITY = 0.8
 TERM_PREFIX = "t|"
 
 
@@ -131,8 +135,9 @@ def assign(s: Session, art: Article, when: datetime) -> Assignment:
         best_sid = joined[-1][2]
         # the article bridges several stories: they are one event, unless they hold two
         # people that cannot be one ("Bastien" and "Luca Okafor" both meet a bare "Okafor")
-        ids = sorted(sid for _, _, sid in joined
-                     if sid == best_sid or not _distinct(members, sid, best_sid))
+        ids = sorted(sid for p, _, sid in joined if sid == best_sid or (
+            p >= MERGE_PROBABILITY and scored[best_sid][0] >= MERGE_PROBABILITY
+            and not _distinct(members, sid, best_sid)))
         story = s.get(Story, ids[0])  # the oldest keeps its id and its alert history
         assert story is not None
         for other in ids[1:]:

@@ -29,7 +29,8 @@ import numpy as np
 
 from newsmon.stories.keys import FAMILY, OPPOSITE, article_keys, compatible, given_names
 
-FEATURES = ("terms", "vector", "agree", "weak", "conflict", "days", "terms_x_vector")
+FEATURES = ("terms", "vector", "agree", "weak", "conflict", "conflict_org", "conflict_org_near",
+            "days", "terms_x_vector")
 MODEL_FILE = Path(__file__).with_name("model.json")
 
 
@@ -69,23 +70,36 @@ def _cosine(a: dict[str, float], b: dict[str, float], idf: Callable[[str], float
     return dot / (na * nb) if na and nb else 0.0
 
 
-def _move_relation(a: Member, b: Member) -> tuple[float, float, float]:
-    """(agree, weak, conflict) between the two articles' headline moves."""
+def _move_relation(a: Member, b: Member) -> tuple[float, float, float, float]:
+    """(agree, weak, conflict, conflict_org) between the two articles' headline moves.
+
+    Two kinds of conflict: one person's moves at one organisation in opposite directions
+    is often a misread verb ("joins" for "leaves"), while moves that centre on different
+    organisations (leaving OpenAI; joining Anthropic) are usually two events. The model
+    weighs them apart."""
     ka = {k for k, w in a.keys.items() if w >= 1.0}
     kb = {k for k, w in b.keys.items() if w >= 1.0}
     strong_a = {k for k in ka if "||" not in k}
     strong_b = {k for k in kb if "||" not in k}
     if strong_a & strong_b:
-        return 1.0, 0.0, 0.0
+        return 1.0, 0.0, 0.0, 0.0
     weak_a = [k.split("|") for k in ka if "||" in k]
     weak_b = [k.split("|") for k in kb if "||" in k]
     weak = any(x[0] == y[0] and x[2] == y[2] and (x[3], y[3]) not in OPPOSITE
                for x in weak_a for y in weak_b)
     if weak:
-        return 0.0, 1.0, 0.0
-    people_a = {k.split("|")[0] for k in strong_a}
-    people_b = {k.split("|")[0] for k in strong_b}
-    return 0.0, 0.0, 1.0 if people_a & people_b else 0.0
+        return 0.0, 1.0, 0.0, 0.0
+    orgs_a: dict[str, set[str]] = {}
+    orgs_b: dict[str, set[str]] = {}
+    for keys, orgs in ((strong_a, orgs_a), (strong_b, orgs_b)):
+        for k in keys:
+            who, _, org = k.split("|", 2)
+            orgs.setdefault(who, set()).add(org)
+    shared = orgs_a.keys() & orgs_b.keys()
+    if not shared:
+        return 0.0, 0.0, 0.0, 0.0
+    other_org = any(not (orgs_a[p] & orgs_b[p]) for p in shared)
+    return 0.0, 0.0, 1.0, 1.0 if other_org else 0.0
 
 
 def different_people(a: Member, b: Member) -> bool:
@@ -100,10 +114,13 @@ def features(a: Member, b: Member, idf: Callable[[str], float]) -> dict[str, flo
     terms = _cosine(a.terms, b.terms, idf)
     vector = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None \
         else 0.0
-    agree, weak, conflict = _move_relation(a, b)
+    agree, weak, conflict, conflict_org = _move_relation(a, b)
     days = abs((a.when - b.when).total_seconds()) / 86400 if a.when and b.when else 0.0
     return {"terms": terms, "vector": vector, "agree": agree, "weak": weak,
-            "conflict": conflict, "days": min(days, 180.0) / 30.0,
+            "conflict": conflict, "conflict_org": conflict_org,
+            # far apart, time already tells two events apart; close, only the moves can
+            "conflict_org_near": conflict_org * max(0.0, 1.0 - days / 30.0),
+            "days": min(days, 180.0) / 30.0,
             "terms_x_vector": terms * vector}
 
 
