@@ -135,13 +135,15 @@ FAMILY = {"joins": "arrive", "hired": "arrive", "founds": "arrive", "leaves": "d
           "fired": "depart", "promoted": "promoted"}
 
 
-def headline_move_right(want: dict[str, Any], got: list[dict[str, Any]]) -> bool:
-    """The first move read (a headline move) is the labelled headline move: the person, the
-    direction and every organisation the label names (leaves/fired are one direction)."""
+def headline_move_right(wanted: list[dict[str, Any]], got: list[dict[str, Any]]) -> bool:
+    """The first move read (a headline move) is one of the article's labelled news moves
+    (the three researchers hired together are each the headline): the person, the direction
+    and every organisation the label names (leaves/fired are one direction)."""
     primary = [m for m in got if m.get("primary", True)] or got
-    if not primary:
-        return False
-    m = primary[0]
+    return bool(primary) and any(_move_matches(w, primary[0]) for w in wanted)
+
+
+def _move_matches(want: dict[str, Any], m: dict[str, Any]) -> bool:
     # unnamed in the text: direction and organisations only
     person_ok = want["person"] is None or same_person(m.get("person"), want["person"])
     fam_ok = FAMILY.get(m.get("action") or "") == FAMILY.get(want["action"] or "") \
@@ -170,7 +172,7 @@ def score(data: Realnews, out: Outcome, subset: set[str] | None = None,
     fp = sum(1 for i in items if not i["relevant"] and got[i["id"]]["relevant"])
     fn = sum(1 for i in items if i["relevant"] and not got[i["id"]]["relevant"])
     positives = [i for i in items if i["relevant"] and i["moves"]]
-    moves_ok = [i for i in positives if headline_move_right(i["moves"][0],
+    moves_ok = [i for i in positives if headline_move_right(i["moves"],
                                                             got[i["id"]]["moves"] or [])]
     want_dup = pairs(_groups({i["id"]: i["group"] for i in items}))
     got_dup = pairs(_groups({k: got[k]["root"] for k in ids}))

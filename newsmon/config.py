@@ -115,6 +115,10 @@ class WebhookChannelConfig:
     languages: tuple[str, ...] = ()  # filters: empty means any
     organisations: tuple[str, ...] = ()
     min_score: float = 0.0
+    # a new story's first alert waits this long (seconds) for the story's first copies and
+    # other outlets, and then carries them; a later article that merges stories in that time
+    # withdraws the second story's alert
+    settle: float = 180.0
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,10 @@ class EmailChannelConfig:
     languages: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     min_score: float = 0.0
+    # a new story's first alert waits this long (seconds) for the story's first copies and
+    # other outlets, and then carries them; a later article that merges stories in that time
+    # withdraws the second story's alert
+    settle: float = 180.0
 
 
 @dataclass(frozen=True)
@@ -157,6 +165,10 @@ class AppriseChannelConfig:
     languages: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     min_score: float = 0.0
+    # a new story's first alert waits this long (seconds) for the story's first copies and
+    # other outlets, and then carries them; a later article that merges stories in that time
+    # withdraws the second story's alert
+    settle: float = 180.0
 
 
 AlertChannelConfig = WebhookChannelConfig | EmailChannelConfig | AppriseChannelConfig
@@ -383,6 +395,7 @@ _DELIVERY_PARSERS: dict[str, Any] = {
         "languages": _str_list,
         "organisations": _str_list,
         "min_score": _float(0.0),
+        "settle": _duration,
 }
 
 _SECTION_PARSERS: dict[type, dict[str, Any]] = {

@@ -144,6 +144,8 @@ def write_config(path: Path, db_url: str, sources: list[dict[str, Any]],
     for src in sources:
         lines += ["", "[[sources]]"] + [f"{k} = {toml_value(v)}" for k, v in src.items()]
     for channel in alerts or []:
+        # alerts go out in the pass that found the story, unless a test asks to settle
+        channel = {"settle": "0s", **channel}
         lines += ["", "[[alerts]]"] + [f"{k} = {toml_value(v)}" for k, v in channel.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

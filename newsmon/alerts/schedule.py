@@ -29,4 +29,6 @@ def in_digest(channel: Any, event: str) -> bool:
 def first_attempt(channel: Any, now: datetime, event: str = "story.created") -> datetime:
     if in_digest(channel, event):
         return next_digest(channel.digest_at, channel.timezone, now)
+    if event == "story.created":  # let the story settle: its first copies ride along
+        return now + timedelta(seconds=float(getattr(channel, "settle", 0.0)))
     return now

@@ -52,3 +52,38 @@ def alignment(a: str, b: str) -> float:
     ea, eb = encode(sa), encode(sb)
     sim = ea @ eb.T
     return float(min(sim.max(axis=1).mean(), sim.max(axis=0).mean()))
+
+
+def ordered_alignment(a: str, b: str, tau: float, limit: int = 15) -> tuple[float, int]:
+    """Share of the shorter text's sentences that have a close paraphrase (cosine >= tau) in
+    the other, in the same order; and how many sentences the shorter text has.
+
+    A spun copy rewrites its source sentence by sentence and keeps the order, so nearly all
+    of its sentences line up; an independent article on the same event says similar things
+    in its own order and words. Only the first `limit` sentences of each: copies follow the
+    source from the top, and excerpts and teasers are cut at different points."""
+    sa, sb = sentences(a, limit), sentences(b, limit)
+    if not sa or not sb:
+        return 0.0, 0
+    ea, eb = encode(sa), encode(sb)
+    if len(sa) > len(sb):
+        ea, eb = eb, ea
+    sim = ea @ eb.T
+    best, score = sim.argmax(axis=1), sim.max(axis=1)
+    matched = [int(j) for j, v in zip(best, score, strict=True) if v >= tau]
+    return _increasing(matched) / len(ea), len(ea)
+
+
+def _increasing(seq: list[int]) -> int:
+    """Length of the longest strictly increasing subsequence (patience sorting)."""
+    import bisect
+
+    tails: list[int] = []
+    for x in seq:
+        k = bisect.bisect_left(tails, x)
+        if k == len(tails):
+            tails.append(x)
+        else:
+            tails[k] = x
+    return len(tails)
+

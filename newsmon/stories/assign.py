@@ -12,7 +12,6 @@ history, and the others' pending first alerts are withdrawn (no second story.cre
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,7 +26,10 @@ from newsmon.stories.match import Member, different_people, features, model
 from newsmon.stories.signals import decode_vector
 
 WINDOW = timedelta(days=90)  # candidates; the model's `days` signal does the weighing
-CANDIDATE_TERMS = 8  # the article's rarest lead terms used to find stories
+# Every headline-and-lead term finds stories, except the commonest: a term in more than this
+# share of the store ("OpenAI") would fetch too many stories to score at a million articles
+COMMON_TERM_SHARE = 0.02
+COMMON_TERM_MIN = 50  # ...and a small store has no common terms yet
 MEMBERS = 40  # most recent members of a candidate story scored against
 # Bridging two stories is irreversible and single linkage chains: a merge needs a match this
 # sure with each of them (bench/dedup_eval.py: at the joining threshold, one article between
@@ -52,22 +54,34 @@ def member(art: Article, when: datetime) -> Member:
                   decode_vector(sig.get("vector")), list(art.moves or []))
 
 
-def idf_lookup(s: Session, terms: set[str]) -> Callable[[str], float]:
+@dataclass
+class Rarity:
     """Inverse document frequency of entity terms over the whole store (term_counts)."""
+
+    counts: dict[str, int]
+    total: int
+
+    def __call__(self, term: str) -> float:
+        return math.log((self.total + 1) / (self.counts.get(term, 0) + 1)) + 1.0
+
+    def common(self, term: str) -> bool:
+        return self.counts.get(term, 0) > max(COMMON_TERM_MIN, COMMON_TERM_SHARE * self.total)
+
+
+def idf_lookup(s: Session, terms: set[str]) -> Rarity:
     from newsmon.dedup.index import _sql, _term_counts
 
     keys = {t: term_key(t) for t in terms}
     counts = _term_counts(s, list(keys.values()))
     total = _sql(s, "SELECT MAX(id) FROM articles", []).scalar() or 1
-    table = {t: math.log((total + 1) / (counts.get(k, 0) + 1)) + 1.0 for t, k in keys.items()}
-    return lambda t: table.get(t, math.log(total + 1) + 1.0)
+    return Rarity({t: counts.get(k, 0) for t, k in keys.items()}, total)
 
 
-def _index_keys(me: Member, idf: Callable[[str], float]) -> dict[str, float]:
+def _index_keys(me: Member, rarity: Rarity) -> dict[str, float]:
     keys = dict(article_keys(me.moves))
-    rare = sorted(me.terms, key=lambda t: (-idf(t) * me.terms[t], t))[:CANDIDATE_TERMS]
-    for t in rare:
-        keys[TERM_PREFIX + t] = me.terms[t]
+    for t, w in me.terms.items():
+        if not rarity.common(t):
+            keys[TERM_PREFIX + t] = w
     return keys
 
 
@@ -96,7 +110,7 @@ def _members(s: Session, story_ids: list[int]) -> list[Member]:
 
 def score_stories(s: Session, me: Member
                   ) -> tuple[dict[int, tuple[float, int, dict[str, float]]],
-                             Callable[[str], float], list[Member]]:
+                             Rarity, list[Member]]:
     """Story id -> (best probability, best member id, its signals)."""
     idf0 = idf_lookup(s, set(me.terms))
     cands = _candidates(s, _index_keys(me, idf0), me.when)

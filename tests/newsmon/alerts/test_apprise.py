@@ -28,6 +28,7 @@ type = "feed"
 [[alerts]]
 type = "apprise"
 name = "chat"
+settle = "0s"
 urls = ["{url}"]
 backoff = "10ms"
 {extra}

@@ -63,6 +63,7 @@ type = "feed"
 [[alerts]]
 type = "email"
 name = "mail"
+settle = "0s"
 smtp_url = "smtp://127.0.0.1:{port}"
 from = "newsmon@example.com"
 to = ["desk@example.com"]

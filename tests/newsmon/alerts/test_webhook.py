@@ -38,6 +38,7 @@ type = "feed"
 [[alerts]]
 type = "webhook"
 name = "hook"
+settle = "0s"
 url = "{url}"
 secret = "{SECRET}"
 backoff = "{backoff}"
@@ -349,3 +350,27 @@ def test_updates_digest_batches_only_the_updates(tmp_path: Path, receiver: Recei
     finally:
         store.close()
     assert [r["body"]["type"] for r in receiver.requests] == ["story.created", "digest"]
+
+
+def test_a_new_story_settles_then_carries_its_first_copies(tmp_path: Path,
+                                                            receiver: Receiver) -> None:
+    """`settle`: the first alert waits, so a copy crawled moments later rides along."""
+    import dataclasses
+    import time
+
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}")
+    cfg = dataclasses.replace(cfg, alerts=(dataclasses.replace(cfg.alerts[0], settle=1.0),))
+    store = store_story(cfg)
+    try:
+        early = deliver(store, cfg, budget=0)  # not due yet, and not waited for
+        store.close()
+        store = store_story(cfg, key="nair-copy", title="Anthropic hires Priya Nair")
+        time.sleep(1.2)
+        report = deliver(store, cfg, budget=5)
+        rows = alerts(store)
+    finally:
+        store.close()
+    assert early.sent == 0 and early.pending == 1
+    assert report.sent == 1 and len(rows) == 1 and len(receiver.requests) == 1
+    urls = [a["url"] for a in receiver.requests[0]["body"]["data"]["articles"]]
+    assert urls == ["https://news.example/nair", "https://news.example/nair-copy"]

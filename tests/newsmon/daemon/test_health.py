@@ -72,6 +72,7 @@ def test_operator_told_once_when_a_source_turns_failing(tmp_path: Path,
         [[alerts]]
         type = "webhook"
         name = "ops"
+        settle = "0s"
         url = "{webhook_receiver.url}"
         secret = "{SECRET}"
         """)
