@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reclassify", parents=[common],
                    help="re-run relevance over every stored article (after a profile change)")
+    sub.add_parser("restory", parents=[common],
+                   help="rebuild duplicate links and stories from the stored articles (after "
+                        "an upgrade); what was alerted is not alerted again")
     s = sub.add_parser("stories", parents=[common],
                        help="list stories: one event, every article about it")
     s.add_argument("--format", "-f", choices=("table", "json"), default="table")
@@ -114,7 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cfg = _load(args)
         handler = {"crawl": cmd_crawl, "export": cmd_export, "sources": cmd_sources,
                    "check": cmd_check, "classify": cmd_classify,
-                   "reclassify": cmd_reclassify, "stories": cmd_stories,
+                   "reclassify": cmd_reclassify, "restory": cmd_restory,
+                   "stories": cmd_stories,
                    "dedupe": cmd_dedupe, "alerts": cmd_alerts, "run": cmd_run,
                    "status": cmd_status}[args.command]
         return handler(cfg, args)
@@ -520,6 +524,24 @@ def cmd_reclassify(cfg: Config, args: argparse.Namespace) -> int:
         store.close()
     print(f"reclassified {total} articles: {relevant} relevant, {changed} decisions changed, "
           f"{placed} newly relevant articles placed in stories")
+    return EXIT_OK
+
+
+def cmd_restory(cfg: Config, args: argparse.Namespace) -> int:
+    from newsmon.restory import restory
+
+    if _daemon_running(cfg):
+        print("newsmon: a daemon runs on this database; stop it before `restory` (the rebuild "
+              "holds the write lock for its whole run)", file=sys.stderr)
+        return EXIT_RUNNING
+    store = _open_store(cfg)
+    try:
+        r = restory(store)
+    finally:
+        store.close()
+    print(f"restoried {r.articles} articles: {r.duplicates} copies, stories "
+          f"{r.stories_before} -> {r.stories_after}; {r.inherited} kept their alert history, "
+          f"{r.queued} new stories queued for alerts")
     return EXIT_OK
 
 

@@ -227,7 +227,13 @@ class Store:
                 self._dedupe(s, new_id, art.fingerprint)
         return new_id, created
 
-    def _dedupe(self, s: Session, article_id: int, fp: dict[str, Any]) -> None:
+    def replay_dedup(self, s: Session, article_id: int, fp: dict[str, Any]) -> None:
+        """The dedup decision and story of a stored article, replayed in id order by
+        `newsmon restory` (only earlier articles count as already seen)."""
+        self._dedupe(s, article_id, fp, earlier_only=True)
+
+    def _dedupe(self, s: Session, article_id: int, fp: dict[str, Any],
+                earlier_only: bool = False) -> None:
         """Duplicate-or-original and story, in the transaction that stores the article."""
         if self.engine.dialect.name == "postgresql":  # one dedup decision at a time
             s.execute(text("SELECT pg_advisory_xact_lock(7243001)"))
@@ -236,7 +242,7 @@ class Store:
         art.entities = fp.get("entities") or []
         art.story_signals = fp.get("lead")
         s.flush()
-        decision = dedup_index.decide(s, art, fp)
+        decision = dedup_index.decide(s, art, fp, earlier_only=earlier_only)
         art.duplicate_of = decision.duplicate_of
         art.dedup = decision.to_dict()
         if decision.supersedes is not None:
@@ -265,11 +271,11 @@ class Store:
             "created": placed.created, "score": round(placed.score, 3),
             "matched": placed.matched, "merged": placed.merged, **placed.explain}}
         if placed.created:
-            self._queue_alerts(s, placed.story_id, "story.created", art)
+            self.queue_alerts(s, placed.story_id, "story.created", art)
         else:
-            self._queue_alerts(s, placed.story_id, "story.updated", art)
+            self.queue_alerts(s, placed.story_id, "story.updated", art)
 
-    def _queue_alerts(self, s: Session, story_id: int, event: str, art: Article) -> None:
+    def queue_alerts(self, s: Session, story_id: int, event: str, art: Article) -> None:
         """Outbox rows, in the caller's transaction: the story and its alerts commit together."""
         from newsmon.alerts.schedule import first_attempt
 

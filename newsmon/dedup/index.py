@@ -139,10 +139,15 @@ def _load(s: Session, ids: list[int]) -> list[Candidate]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def decide(s: Session, art: Article, fp: dict[str, Any]) -> Decision:
-    """The dedup decision for `art` (already flushed, so it has an id) against the store."""
-    row = _sql(s, "SELECT id, duplicate_of FROM articles WHERE content_hash = ? AND id != ?"
-                  " ORDER BY id LIMIT 1", [art.content_hash, art.id]).first()
+def decide(s: Session, art: Article, fp: dict[str, Any], earlier_only: bool = False
+           ) -> Decision:
+    """The dedup decision for `art` (already flushed, so it has an id) against the store.
+
+    `earlier_only`: replaying stored articles in id order, where later ones are not seen yet
+    (the other layers only see indexed articles anyway)."""
+    row = _sql(s, "SELECT id, duplicate_of FROM articles WHERE content_hash = ? AND id "
+               + ("<" if earlier_only else "!=") + " ? ORDER BY id LIMIT 1",
+               [art.content_hash, art.id]).first()
     if row is not None and art.content_hash:
         return Decision(_root(row), "exact", 1.0, {"matched": row.id})
     if fp.get("words", 0) < MIN_WORDS:

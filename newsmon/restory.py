@@ -1,0 +1,113 @@
+"""Rebuild duplicate links and stories from the stored articles (`newsmon restory`).
+
+After an upgrade of the judgement (new signals, a refitted model) or a profile change, the
+stored decisions are those of the old code. This replays every article in arrival (id)
+order through today's dedup decision and story assignment, as if crawled again, without
+fetching anything and without telling anyone twice:
+- each old story's alert history goes to the new story holding the article its first alert
+  was about (else most of its articles): the old row stays, `merged_into` the new one, its
+  alerts moved along, so no second `story.created` goes out for that event;
+- a new story that inherits no alert is news to the reader (an event the old decisions had
+  hidden inside another story, or never placed): its alerts are queued as a crawl would.
+
+One transaction: an interrupted rebuild leaves the old decisions as they were.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from newsmon.dedup import fingerprint
+from newsmon.models import Alert, Article, DedupKey, Story, StoryKey, TermCount
+from newsmon.store import Store
+
+
+@dataclass
+class RestoryReport:
+    articles: int = 0
+    duplicates: int = 0
+    stories_before: int = 0
+    stories_after: int = 0
+    inherited: int = 0  # new stories that took over an old story's alerts
+    queued: int = 0  # new stories alerted for the first time
+
+
+def restory(store: Store) -> RestoryReport:
+    report = RestoryReport()
+    channels, store.channels = store.channels, ()  # nothing is queued while replaying
+    try:
+        with store.write() as s:
+            _replay(store, s, report)
+            _carry_alerts(store, s, channels, report)
+    finally:
+        store.channels = channels
+    return report
+
+
+def _replay(store: Store, s: Session, report: RestoryReport) -> None:
+    old = dict(s.execute(select(Article.id, Article.story_id)).all())
+    s.info["restory_old_stories"] = old
+    live = set(s.scalars(select(Story.id).where(Story.merged_into.is_(None))))
+    report.stories_before = len(live)
+    s.execute(delete(DedupKey))
+    s.execute(delete(TermCount))
+    s.execute(delete(StoryKey))
+    s.execute(update(Article).values(duplicate_of=None, story_id=None, dedup=None))
+    # old stories stay as rows (their alerts are history) but take no new articles
+    s.execute(update(Story).where(Story.merged_into.is_(None)).values(merged_into=0))
+    for aid in sorted(old):
+        art = s.get(Article, aid)
+        if art is None:
+            continue
+        fp = fingerprint(art.title, art.text, art.language)
+        if art.relevant and art.story_signals:
+            fp["lead"] = art.story_signals
+        store.replay_dedup(s, aid, fp)
+        report.articles += 1
+        report.duplicates += art.duplicate_of is not None
+        s.expire(art)
+
+
+def _carry_alerts(store: Store, s: Session, channels: tuple, report: RestoryReport) -> None:
+    old: dict[int, int | None] = s.info.pop("restory_old_stories")
+    new = dict(s.execute(select(Article.id, Article.story_id)
+                         .where(Article.story_id.is_not(None))).all())
+    # an old story goes to the new story of the article its first alert was about (what the
+    # reader was told), else to the one that holds most of its articles
+    votes: dict[int, Counter[int]] = {}
+    for aid, sid in new.items():
+        if old.get(aid) is not None:
+            votes.setdefault(old[aid], Counter())[sid] += 1
+    heir: dict[int, int] = {o: c.most_common(1)[0][0] for o, c in votes.items()}
+    for o, aid in s.execute(select(Alert.story_id, Alert.article_id).where(
+            Alert.event == "story.created").order_by(Alert.id)).all():
+        if aid in new and o in votes:
+            heir[o] = new[aid]
+    for o, n in heir.items():
+        s.execute(update(Story).where(Story.id == o).values(merged_into=n))
+        for alert in s.scalars(select(Alert).where(Alert.story_id == o)):
+            taken = s.scalar(select(Alert.id).where(
+                Alert.story_id == n, Alert.channel == alert.channel,
+                Alert.event == alert.event, Alert.article_id == alert.article_id))
+            if taken is None:
+                alert.story_id = n
+    s.flush()
+    told = set(s.scalars(select(Alert.story_id).where(Alert.event == "story.created",
+                                                      Alert.status != "merged")))
+    live = list(s.scalars(select(Story).where(Story.merged_into.is_(None))))
+    report.stories_after = len(live)
+    report.inherited = len(told & {st.id for st in live})
+    store.channels = channels
+    for story in live:
+        if story.id in told or not channels:
+            continue
+        first = s.scalar(select(Article).where(Article.story_id == story.id,
+                                               Article.duplicate_of.is_(None))
+                         .order_by(Article.id).limit(1))
+        if first is not None:
+            store.queue_alerts(s, story.id, "story.created", first)
+            report.queued += 1
