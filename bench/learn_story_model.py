@@ -75,12 +75,20 @@ def pairs_of(items: list[dict[str, Any]], db: Path) -> tuple[np.ndarray, np.ndar
     store.close()
     xs, ys = [], []
     for (a, ia), (b, ib) in itertools.combinations(members, 2):
-        if abs(a.when - b.when) > WINDOW or different_people(a, b):
+        if abs(a.when - b.when) > WINDOW or different_people(a, b) or not _candidates(a, b):
             continue
         f = features(a, b, idf)
         xs.append([f[k] for k in FEATURES])
         ys.append(1.0 if ia["event"] and ia["event"] == ib["event"] else 0.0)
     return np.array(xs), np.array(ys)
+
+
+def _candidates(a: Any, b: Any) -> bool:
+    """Would the store score this pair? Only stories sharing a lead term or a move key's
+    person are fetched (newsmon.stories.assign), so only such pairs teach the model."""
+    people_a = {k.split("|")[0] for k in a.keys}
+    people_b = {k.split("|")[0] for k in b.keys}
+    return bool(a.terms.keys() & b.terms.keys() or people_a & people_b)
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:

@@ -657,6 +657,10 @@ class Classifier:
         if anonymous is not None:
             for move in moves.values():
                 _fill_from_headline(move, anonymous)
+        if not any(mv.primary for mv in moves.values()):
+            salient = self._salient_move(m, analysed, anonymous, lang)
+            if salient is not None:
+                moves = {_person_key(salient.person, moves): salient, **moves}
         for key, move in moves.items():
             # where the article says they left is where they come from: "Former OpenAI and
             # Tesla AI chief X starts a company ... X left OpenAI in February"
@@ -664,6 +668,35 @@ class Classifier:
                     None, move.from_, move.to):
                 move.from_ = left[key]
         return list(moves.values())
+
+    def _salient_move(self, m: TopicMatcher, analysed: list[tuple[Reason, Any]],
+                      anonymous: Move | None, lang: str) -> Move | None:
+        """No sentence of the headline or lead ties a person to the move, yet one reports a
+        move ("Apple's AI chief to step down") and the lead names people ("John
+        Giannandrea, senior vice president for ..."): the move is the lead's most prominent
+        person's, the one the headline names if any, else the first named."""
+        lead = analysed[:LEAD_SENTENCES + 1]
+        base = anonymous
+        if base is None:
+            for reason, (_, orgs, preds, _, context, _) in sorted(lead,
+                                                                  key=lambda a: -a[0].score):
+                live = [p for p in preds if not p.background]
+                if live and (orgs or context) and reason.score >= 0.4:
+                    nobody = _Mention(live[0].end, live[0].end, "")
+                    base = self._read_move(m, reason.sentence, orgs or context, live[0],
+                                           nobody, lang)
+                    break
+        if base is None or not (base.from_ or base.to):
+            return None
+        title = lead[0][0].sentence if lead and lead[0][0].in_title else ""
+        names = [p.value for reason, (_, orgs, *_) in lead
+                 for p in m.people(reason.sentence, orgs, lang)
+                 if not p.owner and " " in p.value]
+        if not names:
+            return None
+        headline = [n for n in names if n.split()[-1] in title]
+        return Move(person=(headline or names)[0], action=base.action, from_=base.from_,
+                    to=base.to, role=base.role, evidence=base.evidence)
 
     def _anonymous(self, m: TopicMatcher, sentence: str, tokens: list[tuple[int, int, str]],
                    orgs: list[_Mention], preds: list[_Mention], lang: str) -> Move | None:

@@ -51,7 +51,8 @@ class Assignment:
 def member(art: Article, when: datetime) -> Member:
     sig = art.story_signals or {}
     return Member(art.id, art.story_id, when, dict(sig.get("terms") or {}),
-                  decode_vector(sig.get("vector")), list(art.moves or []))
+                  decode_vector(sig.get("vector")), list(art.moves or []),
+                  frozenset(art.entities or ()))
 
 
 @dataclass

@@ -7,6 +7,14 @@ order does not change a pair's score):
 - agree / weak / conflict: the parsed headline moves name the same event ("beyer|arrive|meta"),
   the same person and organisation with compatible directions, or the same person in moves
   that cannot be one event (leaving OpenAI vs joining Anthropic ten days later);
+- novel: how much of one article's headline and lead (rarity-weighted names) the other does
+  not mention at all, the larger of the two ways: coverage of one event names the same
+  people and places, while "Leike joins Anthropic" names a company that "Leike leaves OpenAI",
+  written ten days before, could not; this needs no parsed move;
+- unknown_destination: one reports the person arriving somewhere the other, which has them
+  leaving with no destination, never names (the exit reported before the next job was);
+- other_people: both name who moved and nobody in common (two hires the same week read
+  alike to the sentence encoder);
 - days: how far apart they were published, in months (a person's next move is news).
 
 They are combined by logistic regression (`bench/learn_story_model.py` fits it on labelled
@@ -27,10 +35,18 @@ from typing import Any
 
 import numpy as np
 
-from newsmon.stories.keys import FAMILY, OPPOSITE, article_keys, compatible, given_names
+from newsmon.stories.keys import (
+    FAMILY,
+    OPPOSITE,
+    article_keys,
+    compatible,
+    given_names,
+    person_key,
+)
 
 FEATURES = ("terms", "vector", "agree", "weak", "conflict", "conflict_org", "conflict_org_near",
-            "days", "terms_x_vector")
+            "novel", "other_people", "unknown_destination", "unknown_destination_near", "days",
+            "terms_x_vector")
 MODEL_FILE = Path(__file__).with_name("model.json")
 
 
@@ -44,6 +60,7 @@ class Member:
     terms: dict[str, float]
     vector: np.ndarray | None
     moves: list[dict[str, Any]] = field(default_factory=list)
+    entities: frozenset[str] = frozenset()  # every entity term of the whole text
 
     @functools.cached_property
     def keys(self) -> dict[str, float]:
@@ -68,6 +85,30 @@ def _cosine(a: dict[str, float], b: dict[str, float], idf: Callable[[str], float
     na = math.sqrt(sum(v * v for v in wa.values()))
     nb = math.sqrt(sum(v * v for v in wb.values()))
     return dot / (na * nb) if na and nb else 0.0
+
+
+def _novel(a: Member, b: Member, idf: Callable[[str], float]) -> float:
+    """Rarity-weighted share of a's lead terms that b's text never names."""
+    if not a.terms or not b.entities:
+        return 0.0
+    total = sum(w * idf(t) for t, w in a.terms.items())
+    missing = sum(w * idf(t) for t, w in a.terms.items() if t not in b.entities)
+    return missing / total if total else 0.0
+
+
+def _unknown_destination(a: Member, b: Member) -> float:
+    arrivals = {(person_key(m["person"]), m["to"].casefold()) for m in a.primary
+                if family(m.get("action")) == "arrive" and m.get("to")}
+    exits = {person_key(m["person"]) for m in b.primary
+             if family(m.get("action")) == "depart" and not m.get("to")}
+    return 1.0 if any(who in exits and not set(org.split()) <= b.entities
+                      for who, org in arrivals) else 0.0
+
+
+def _other_people(a: Member, b: Member) -> float:
+    pa = {person_key(m["person"]) for m in a.primary}
+    pb = {person_key(m["person"]) for m in b.primary}
+    return 1.0 if pa and pb and not pa & pb else 0.0
 
 
 def _move_relation(a: Member, b: Member) -> tuple[float, float, float, float]:
@@ -120,6 +161,11 @@ def features(a: Member, b: Member, idf: Callable[[str], float]) -> dict[str, flo
             "conflict": conflict, "conflict_org": conflict_org,
             # far apart, time already tells two events apart; close, only the moves can
             "conflict_org_near": conflict_org * max(0.0, 1.0 - days / 30.0),
+            "novel": max(_novel(a, b, idf), _novel(b, a, idf)),
+            "other_people": _other_people(a, b),
+            "unknown_destination": (unknown := max(_unknown_destination(a, b),
+                                                   _unknown_destination(b, a))),
+            "unknown_destination_near": unknown * max(0.0, 1.0 - days / 30.0),
             "days": min(days, 180.0) / 30.0,
             "terms_x_vector": terms * vector}
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from newsmon.dedup.fingerprint import entities
 from newsmon.models import Alert, Article, Story
 from newsmon.stories import merge
 from newsmon.stories.match import Member, different_people, features, model
@@ -31,7 +32,8 @@ OTHER = ("Mistral AI opens an office in Singapore",
 def _member(i: int, title: str, text: str, lang: str, moves: list[dict[str, Any]],
             when: datetime) -> Member:
     sig = lead_signals(title, text, lang)
-    return Member(i, None, when, sig["terms"], decode_vector(sig["vector"]), moves)
+    return Member(i, None, when, sig["terms"], decode_vector(sig["vector"]), moves,
+                  frozenset(entities(f"{title}\n{text}", lang)))
 
 
 def _idf(term: str) -> float:
