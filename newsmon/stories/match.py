@@ -70,10 +70,6 @@ class Member:
     def primary(self) -> list[dict[str, Any]]:
         return [m for m in self.moves if m.get("primary", True) and m.get("person")]
 
-    @functools.cached_property
-    def given(self) -> dict[str, set[str]]:
-        return given_names(self.moves)
-
 
 def _cosine(a: dict[str, float], b: dict[str, float], idf: Callable[[str], float]) -> float:
     shared = a.keys() & b.keys()
@@ -146,9 +142,10 @@ def _move_relation(a: Member, b: Member) -> tuple[float, float, float, float]:
 def different_people(a: Member, b: Member) -> bool:
     """Two full names with one surname and different given names ("Bastien" and "Luca
     Okafor") are two people, whatever else the articles share."""
-    surnames = {k.split("|")[0] for k in a.keys} & {k.split("|")[0] for k in b.keys}
-    return any(x in a.given and x in b.given and not compatible(a.given[x], b.given[x])
-               for x in surnames)
+    # headline movers only: "Dario Amodei" recalled in one article and "Daniela Amodei" in
+    # another says nothing about whether both report Leike joining Anthropic
+    ga, gb = given_names(a.primary), given_names(b.primary)
+    return any(x in gb and not compatible(names, gb[x]) for x, names in ga.items())
 
 
 def features(a: Member, b: Member, idf: Callable[[str], float]) -> dict[str, float]:

@@ -16,6 +16,7 @@ base64 float16: 1 KB).
 from __future__ import annotations
 
 import base64
+import functools
 from typing import Any
 
 import numpy as np
@@ -63,7 +64,10 @@ def decode_vector(data: str | None) -> np.ndarray | None:
     return vec / norm if norm else None
 
 
+@functools.lru_cache(maxsize=8)
 def lead_vector(title: str | None, text: str) -> np.ndarray | None:
+    """Cached for the page at hand: the relevance layer and the story signals both ask for
+    it (callers must not modify the array)."""
     from newsmon.dedup.semantic import encode
 
     sents = lead_sentences(title, text)
