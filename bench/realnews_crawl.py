@@ -325,6 +325,9 @@ type = "webhook"
 name = "bench"
 url = "{hook_url}"
 secret = "{secret}"
+# every article is crawled in one pass here, so stories are complete when it ends: no need
+# to wait for copies before alerting
+settle = "0s"
 {sources}"""
     path = workdir / "newsmon.toml"
     path.write_text(text, "utf-8")
