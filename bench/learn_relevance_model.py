@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import realnews_eval  # noqa: E402
+from bench.logistic import fit  # noqa: E402
 from newsmon.boilerplate import clean_body  # noqa: E402
 from newsmon.relevance import classifier_for  # noqa: E402
 from newsmon.relevance.learned import features, model_path  # noqa: E402
@@ -63,22 +64,6 @@ def featurize(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, list
         ys.append(1.0 if i["relevant"] else 0.0)
         groups.append(i["group"])
     return np.array(xs), np.array(ys), groups
-
-
-def fit(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
-    xb = np.hstack([x, np.ones((len(x), 1))]).astype(np.float64)
-    w = np.zeros(xb.shape[1])
-    reg = np.eye(xb.shape[1]) * l2
-    reg[-1, -1] = 0.0
-    for _ in range(60):
-        p = 1 / (1 + np.exp(-(xb @ w)))
-        grad = xb.T @ (p - y) + reg @ w
-        hess = (xb * (p * (1 - p))[:, None]).T @ xb + reg
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w[:-1], float(w[-1])
 
 
 def cv_probabilities(x: np.ndarray, y: np.ndarray, groups: list[str], l2: float) -> np.ndarray:

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import realnews_eval  # noqa: E402
+from bench.logistic import fit  # noqa: E402
 from newsmon.stories.match import (  # noqa: E402
     FEATURES,
     MODEL_FILE,
@@ -91,22 +92,6 @@ def _candidates(a: Any, b: Any) -> bool:
     return bool(a.terms.keys() & b.terms.keys() or people_a & people_b)
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    xb = np.hstack([x, np.ones((len(x), 1))])
-    w = np.zeros(xb.shape[1])
-    reg = np.eye(xb.shape[1]) * L2
-    reg[-1, -1] = 0.0
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-(xb @ w)))
-        grad = xb.T @ (p - y) + reg @ w
-        hess = (xb * (p * (1 - p))[:, None]).T @ xb + reg
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w[:-1], float(w[-1])
-
-
 def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     best = (0.5, 0.0)
     for t in np.arange(0.2, 0.91, 0.05):
@@ -163,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             xs.append(x)
             ys.append(y)
     x, y = np.vstack(xs), np.concatenate(ys)
-    w, b = fit(x, y)
+    w, b = fit(x, y, L2)
     p = 1 / (1 + np.exp(-(x @ w + b)))
     pair_t, f1 = best_threshold(p, y)
     weights = {k: round(float(v), 3) for k, v in zip(FEATURES, w, strict=True)}
