@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from newsmon.dedup import fingerprint
@@ -41,18 +41,18 @@ def restory(store: Store) -> RestoryReport:
     channels, store.channels = store.channels, ()  # nothing is queued while replaying
     try:
         with store.write() as s:
-            _replay(store, s, report)
-            _carry_alerts(store, s, channels, report)
+            old = _replay(store, s, report)
+            _carry_alerts(store, s, old, channels, report)
     finally:
         store.channels = channels
     return report
 
 
-def _replay(store: Store, s: Session, report: RestoryReport) -> None:
-    old = dict(s.execute(select(Article.id, Article.story_id)).all())
-    s.info["restory_old_stories"] = old
-    live = set(s.scalars(select(Story.id).where(Story.merged_into.is_(None))))
-    report.stories_before = len(live)
+def _replay(store: Store, s: Session, report: RestoryReport) -> dict[int, int | None]:
+    """Replay every article; returns each article's story before the replay."""
+    old: dict[int, int | None] = dict(s.execute(select(Article.id, Article.story_id)).all())
+    report.stories_before = s.scalar(select(func.count()).select_from(Story)
+                                     .where(Story.merged_into.is_(None))) or 0
     s.execute(delete(DedupKey))
     s.execute(delete(TermCount))
     s.execute(delete(StoryKey))
@@ -70,10 +70,11 @@ def _replay(store: Store, s: Session, report: RestoryReport) -> None:
         report.articles += 1
         report.duplicates += art.duplicate_of is not None
         s.expire(art)
+    return old
 
 
-def _carry_alerts(store: Store, s: Session, channels: tuple, report: RestoryReport) -> None:
-    old: dict[int, int | None] = s.info.pop("restory_old_stories")
+def _carry_alerts(store: Store, s: Session, old: dict[int, int | None], channels: tuple,
+                  report: RestoryReport) -> None:
     new = dict(s.execute(select(Article.id, Article.story_id)
                          .where(Article.story_id.is_not(None))).all())
     # an old story goes to the new story of the article its first alert was about (what the

@@ -160,14 +160,15 @@ def decide(s: Session, art: Article, fp: dict[str, Any], earlier_only: bool = Fa
         if near.supersedes is not None:
             # the original of a stored copy: a translation that arrived before it, and was
             # only compared with that (perhaps truncated) copy, is checked again now
-            tr = _translation(s, art, fp)
+            tr = _translation(s, art, _term_candidates(s, fp, art.id))
             if tr is not None and tr.supersedes not in (None, near.supersedes):
                 near.also_supersedes.append(tr.supersedes)
         return near
-    translation = _translation(s, art, fp)
+    terms = _term_candidates(s, fp, art.id)  # one lookup for the two layers that use it
+    translation = _translation(s, art, terms)
     if translation is not None:
         return translation
-    rewrite = _rewrite(s, art, fp)
+    rewrite = _rewrite(s, art, terms)
     if rewrite is not None:
         return rewrite
     return Decision(None, "original")
@@ -218,23 +219,31 @@ def _near(s: Session, art: Article, fp: dict[str, Any]) -> Decision | None:
     return best
 
 
-def _rare_term_candidates(s: Session, fp: dict[str, Any], exclude: int, limit: int
-                          ) -> tuple[list[str], dict[int, int], list[Any]]:
-    """The article's entity terms, their stored counts, and the stored articles that share
-    the most of its rarest ones (at least two)."""
-    mine = list(dict.fromkeys(fp.get("entities") or []))
-    keys = {term_key(t): t for t in mine}
-    counts = _term_counts(s, list(keys))
+@dataclass
+class TermCandidates:
+    """The new article's entity terms (key -> term), how many stored articles carry each,
+    how many of them the store knows at all, and the stored articles sharing the most of its
+    rarest terms (at least two)."""
+
+    keys: dict[int, str]
+    counts: dict[int, int]
+    known: int
+    hits: list[Any]
+
+
+def _term_candidates(s: Session, fp: dict[str, Any], exclude: int) -> TermCandidates:
+    keys = {term_key(t): t for t in dict.fromkeys(fp.get("entities") or [])}
+    counts = term_counts(s, list(keys)) if len(keys) >= 2 else {}
     seen = sorted((k for k in keys if counts.get(k)), key=lambda k: counts[k])
-    if len(seen) < 2:
-        return mine, counts, []
-    return mine, counts, _postings(s, seen[:TRANSLATION_TERMS], exclude, 2, limit)
+    hits = _postings(s, seen[:TRANSLATION_TERMS], exclude, 2,
+                     max(TRANSLATION_CANDIDATES, REWRITE_CANDIDATES)) if len(seen) >= 2 else []
+    return TermCandidates(keys, counts, len(seen), hits)
 
 
-def _rewrite(s: Session, art: Article, fp: dict[str, Any]) -> Decision | None:
+def _rewrite(s: Session, art: Article, terms: TermCandidates) -> Decision | None:
     from newsmon.dedup.semantic import ordered_alignment
 
-    _, _, hits = _rare_term_candidates(s, fp, art.id, REWRITE_CANDIDATES)
+    hits = terms.hits[:REWRITE_CANDIDATES]
     when = art.published or art.fetched_at
     best: Decision | None = None
     for cand in _load(s, [h[0] for h in hits]):
@@ -257,20 +266,12 @@ def _idf(count: int, total: int) -> float:
     return math.log((total + 1) / (count + 1)) + 0.1
 
 
-def _translation(s: Session, art: Article, fp: dict[str, Any]) -> Decision | None:
-    mine = list(dict.fromkeys(fp.get("entities") or []))
-    if len(mine) < TRANSLATION_MIN_SHARED:
+def _translation(s: Session, art: Article, terms: TermCandidates) -> Decision | None:
+    keys, counts, hits = terms.keys, terms.counts, terms.hits[:TRANSLATION_CANDIDATES]
+    mine = list(keys.values())
+    if terms.known < TRANSLATION_MIN_SHARED or not hits:
         return None
-    keys = {term_key(t): t for t in mine}
-    counts = _term_counts(s, list(keys))
-    seen = sorted((k for k in keys if counts.get(k)), key=lambda k: counts[k])
-    if len(seen) < TRANSLATION_MIN_SHARED:
-        return None
-    rare = seen[:TRANSLATION_TERMS]
-    hits = _postings(s, rare, art.id, 2, TRANSLATION_CANDIDATES)
-    if not hits:
-        return None
-    total = _sql(s, "SELECT MAX(id) FROM articles", []).scalar() or 1
+    total = article_high_water(s)
     stored = {keys[k]: counts.get(k, 0) for k in keys}  # the new article is not indexed yet
     when = art.published or art.fetched_at
     best: Decision | None = None
@@ -298,7 +299,7 @@ def translation_score(art: Article, mine: list[str], cand: Candidate,
     theirs = list(dict.fromkeys(cand.entities))
     extra = [t for t in theirs if t not in stored]
     if extra:  # terms only the candidate has
-        counts = _term_counts(s, [term_key(t) for t in extra])
+        counts = term_counts(s, [term_key(t) for t in extra])
         for t in extra:
             stored[t] = counts.get(term_key(t), 0)
     mine_set, theirs_set = set(mine), set(theirs)
@@ -364,7 +365,13 @@ def _postings(s: Session, keys: list[int], exclude: int, at_least: int,
                 [*keys, exclude, at_least, limit]).all()
 
 
-def _term_counts(s: Session, keys: list[int]) -> dict[int, int]:
+def article_high_water(s: Session) -> int:
+    """The largest article id: the store's size for rarity weights, at index-scan cost."""
+    return int(_sql(s, "SELECT MAX(id) FROM articles", []).scalar() or 1)
+
+
+def term_counts(s: Session, keys: list[int]) -> dict[int, int]:
+    """How many stored articles carry each entity term key."""
     if not keys:
         return {}
     marks = ",".join("?" * len(keys))

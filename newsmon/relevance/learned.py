@@ -22,11 +22,9 @@ from typing import Any
 import numpy as np
 
 PROFILES = Path(__file__).with_name("profiles")
-RULE_FEATURES = ("score", "rules_relevant", "title_score", "lead_score", "has_move",
-                 "has_primary_person")
-
-
 def rule_features(rel: dict[str, Any]) -> list[float]:
+    """The rules' evidence: score, their verdict, best headline and lead sentence, whether a
+    move and a headline mover were read."""
     reasons = rel.get("reasons") or []
     title = max((r["score"] for r in reasons if r.get("in_title")), default=0.0)
     lead = max((r["score"] for r in reasons if not r.get("in_title")), default=0.0)

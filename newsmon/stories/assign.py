@@ -20,6 +20,7 @@ from sqlalchemy import false, or_, select, update
 from sqlalchemy.orm import Session
 
 from newsmon.dedup.fingerprint import term_key
+from newsmon.dedup.index import article_high_water, term_counts
 from newsmon.models import Alert, Article, Story, StoryKey
 from newsmon.stories.keys import article_keys
 from newsmon.stories.match import Member, different_people, features, model
@@ -68,14 +69,18 @@ class Rarity:
     def common(self, term: str) -> bool:
         return self.counts.get(term, 0) > max(COMMON_TERM_MIN, COMMON_TERM_SHARE * self.total)
 
+    def add(self, s: Session, terms: set[str]) -> None:
+        """Look up the terms not known yet."""
+        keys = {t: term_key(t) for t in terms if t not in self.counts}
+        if keys:
+            counts = term_counts(s, list(keys.values()))
+            self.counts.update({t: counts.get(k, 0) for t, k in keys.items()})
+
 
 def idf_lookup(s: Session, terms: set[str]) -> Rarity:
-    from newsmon.dedup.index import _sql, _term_counts
-
-    keys = {t: term_key(t) for t in terms}
-    counts = _term_counts(s, list(keys.values()))
-    total = _sql(s, "SELECT MAX(id) FROM articles", []).scalar() or 1
-    return Rarity({t: counts.get(k, 0) for t, k in keys.items()}, total)
+    rarity = Rarity({}, article_high_water(s))
+    rarity.add(s, terms)
+    return rarity
 
 
 def _index_keys(me: Member, rarity: Rarity) -> dict[str, float]:
@@ -113,10 +118,10 @@ def score_stories(s: Session, me: Member
                   ) -> tuple[dict[int, tuple[float, int, dict[str, float]]],
                              Rarity, list[Member]]:
     """Story id -> (best probability, best member id, its signals)."""
-    idf0 = idf_lookup(s, set(me.terms))
-    cands = _candidates(s, _index_keys(me, idf0), me.when)
+    idf = idf_lookup(s, set(me.terms))
+    cands = _candidates(s, _index_keys(me, idf), me.when)
     members = [m for m in _members(s, cands) if m.id != me.id]
-    idf = idf_lookup(s, set(me.terms).union(*(m.terms for m in members)))
+    idf.add(s, set().union(*(m.terms for m in members)))
     mdl = model()
     best: dict[int, tuple[float, int, dict[str, float]]] = {}
     for m in members:
