@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 
-from newsmon.relevance.classify import Classifier, Move, Reason, Relevance
+from newsmon.relevance.classify import Classifier, Reason, Relevance
+from newsmon.relevance.moves import Move
 from newsmon.relevance.profile import Profile, ProfileError, load_profiles
 
 DEFAULT_PROFILES = ("builtin:ai-lab-staffing",)

@@ -1,0 +1,101 @@
+"""Clause rules over a sentence's tokens: where a clause ends, whether a staffing word is dated
+in the past (background, not news), and the stretch of a sentence each move owns."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsmon.relevance.words import NOT_DATING, PLUPERFECT, SEPARABLE_PARTICLES
+
+if TYPE_CHECKING:  # the matcher imports this module
+    from newsmon.relevance.matcher import Mention
+
+# a move dated with a year is background ("left Google in 2021"), unless it is ahead
+# ("fin 2025") or the year dates a tenure ("depuis 2022")
+YEAR_WORD = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+RELATIVE_PAST = re.compile(
+    r"\b(?:years?|months?|decades?)\s+ago\b|\bil y a\s+(?:\w+\s+){1,2}(?:ans|années|mois)\b|"
+    r"\bvor\s+(?:\w+\s+){1,2}(?:Jahren|Monaten|Jahrzehnten)\b")
+DATED_WINDOW = 8  # words on either side of a staffing word in which a year dates it
+CLAUSE_PUNCT = re.compile(r"[,;:.!?–—]")
+QUOTE_MARK = re.compile(r'[«»“”„]|(?:^|[\s:])"|"')
+
+
+def background(sentence: str, tokens: list[tuple[int, int, str]], pred: Mention,
+               lang: str) -> bool:
+    """A staffing word about the past: dated with a year near it ("a cofondé en 2021",
+    "hat OpenAI 2021 verlassen") or in the pluperfect ("hatte ... verlassen", "had left")
+    outside reported speech ("said that he had left" is the news)."""
+    idx = [i for i, t in enumerate(tokens) if pred.start <= t[0] < pred.end]
+    if not idx:
+        return False
+    first, last = idx[0], idx[-1]
+    lo = first
+    while lo > 0 and first - lo < DATED_WINDOW and not punct_between(sentence, tokens, lo - 1):
+        lo -= 1
+    hi = last
+    while hi + 1 < len(tokens) and hi - last < DATED_WINDOW \
+            and not punct_between(sentence, tokens, hi):
+        hi += 1
+    end = hi  # a relative date stands at the end of its clause, often past the window
+    while end + 1 < len(tokens) and end - last < 3 * DATED_WINDOW \
+            and not punct_between(sentence, tokens, end):
+        end += 1
+    if RELATIVE_PAST.search(sentence, tokens[lo][0], tokens[end][1]):
+        return True  # "before becoming COO two years ago", "vor drei Jahren gegründet"
+    for i in range(lo, hi + 1):
+        if YEAR_WORD.match(tokens[i][2]):
+            prev = {tokens[k][2].lower() for k in range(max(0, i - 2), i)}
+            if not prev & NOT_DATING:
+                return True
+    aux = PLUPERFECT.get(lang, set())
+    window = tokens[lo:first] if lang == "de" else tokens[max(0, first - 3):first]
+    for t in window:
+        if t[2].lower() in aux:
+            before = sentence[max(0, t[0] - 40):t[0]].lower()
+            if not re.search(r"\b(?:that|que|qu['’]|dass)\b[^,.;]*$", before):
+                return True
+    return False
+
+
+def separated(sentence: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """A German verb whose clause ends with a separable particle: "kündigte ... an"."""
+    j = i
+    while j + 1 < len(tokens) and not punct_between(sentence, tokens, j):
+        j += 1
+    return j > i and tokens[j][2] in SEPARABLE_PARTICLES
+
+
+def punct_between(sentence: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Clause punctuation between token i and token i+1."""
+    return bool(CLAUSE_PUNCT.search(sentence[tokens[i][1]:tokens[i + 1][0]]))
+
+
+def regions(pairs: list[tuple[Mention, Mention]]
+            ) -> list[tuple[Mention, Mention, int, int]]:
+    """The stretch of a sentence each move owns: from the end of the previous person's move to
+    the start of the next person's ("X becomes CEO of SSI after Y left to join Meta")."""
+    anchors = [(min(p.start, who.start), max(p.end, who.end), p, who) for p, who in pairs]
+    out = []
+    for s, e, pred, who in anchors:
+        others = [(s2, e2) for s2, e2, _, w2 in anchors if w2.value != who.value]
+        lo = max([e2 for s2, e2 in others if e2 <= s], default=0)
+        hi = min([s2 for s2, e2 in others if s2 >= e], default=1 << 30)
+        out.append((pred, who, lo, hi))
+    return out
+
+
+def open_quote(sentence: str, pos: int) -> int | None:
+    """Where a quotation still open at pos starts, if any."""
+    opened = None
+    for q in QUOTE_MARK.finditer(sentence, 0, pos):
+        mark = q.group(0).strip(" :")
+        opening = mark in ("«", "“", "„") or (mark == '"' and opened is None)
+        opened = q.end() if opening else None
+    return opened
+
+
+def words_before(sentence: str, pos: int, n: int = 3) -> list[str]:
+    """The last n words before pos, in lower case."""
+    return [w.lower() for w in re.findall(r"[\w]+", sentence[:pos])[-n:]]
