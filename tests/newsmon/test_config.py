@@ -452,7 +452,7 @@ def test_secret_and_secret_env_together() -> None:
     assert "whsec_s3cr3t_value" not in problem
 
 
-@pytest.mark.parametrize("kind", ['"slack"', None])
+@pytest.mark.parametrize("kind", ['"slack"', None, '["webhook"]', '{ name = "x" }'])
 def test_bad_alert_type(kind: str | None) -> None:
     text = "[[alerts]]\n" + (f"type = {kind}\n" if kind else "") + 'url = "https://h.example/"\n'
     problem = one_problem(text)
