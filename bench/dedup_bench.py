@@ -94,12 +94,14 @@ def build(path: Path, n: int, rng: random.Random) -> tuple[Store, list[list[str]
     raw.commit()
     raw.close()
     planted: list[list[str]] = []
+    from newsmon.ingest import Ingest
     from newsmon.store import NewArticle
 
+    ingest = Ingest(store, ())
     for j in range(50):  # real originals the copies will be checked against
         text, paras = real_article(rng)
         planted.append(paras)
-        store.store_article(NewArticle(
+        ingest.store_article(NewArticle(
             source="bench", url=f"https://orig.example/{j}", canonical_url=f"https://orig"
             f".example/{j}", title=f"orig {j}", text=text, language="en",
             published=START + timedelta(days=200), authors=[], site_name=None,

@@ -31,6 +31,7 @@ from newsmon.boilerplate import clean_body  # noqa: E402
 from newsmon.config import SourceConfig  # noqa: E402
 from newsmon.dedup import fingerprint  # noqa: E402
 from newsmon.extract import content_hash  # noqa: E402
+from newsmon.ingest import Ingest  # noqa: E402
 from newsmon.models import Article  # noqa: E402
 from newsmon.relevance import classify_article  # noqa: E402
 from newsmon.store import NewArticle, Store  # noqa: E402
@@ -76,6 +77,7 @@ def run_order(items: list[dict[str, Any]], db: Path,
     if background is not None:
         shutil.copyfile(background, db)
     store = Store.open(f"sqlite:///{db}")
+    ingest = Ingest(store, ())
     items = [{"source": "history", "url": f"https://history.example/{i['id']}",
               "published": None, **i} for i in items]
     sources = sorted({i["source"] for i in items})
@@ -95,7 +97,7 @@ def run_order(items: list[dict[str, Any]], db: Path,
             syndicated_from=item.get("syndicated_from"), content_hash=content_hash(item["text"]),
             word_count=len(item["text"].split()), relevance=rel,
             fingerprint=fingerprint(item["title"], item["text"], item["language"]))
-        aid, _ = store.store_article(art)
+        aid, _ = ingest.store_article(art)
         ids[aid] = item["id"]
     out: dict[str, dict[str, Any]] = {}
     with store.read() as s:

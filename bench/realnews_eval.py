@@ -256,7 +256,7 @@ def _print_errors(data: Realnews, items: list[dict[str, Any]], got: dict[str, di
 
 @dataclass(frozen=True)
 class BenchChannel:
-    """Stands in for a configured channel: the store reads only these attributes."""
+    """Stands in for a configured channel: the ingest workflow reads only these attributes."""
 
     name: str = "bench"
     updates: str = "none"
@@ -276,11 +276,12 @@ def store_items(order: list[dict[str, Any]], db: Path) -> tuple[Any, dict[int, s
     from newsmon.boilerplate import clean_body
     from newsmon.config import SourceConfig
     from newsmon.extract import content_hash
+    from newsmon.ingest import Ingest
     from newsmon.relevance import classify_article
     from newsmon.store import NewArticle, Store
 
     store = Store.open(f"sqlite:///{db}")
-    store.channels = (BenchChannel(),)
+    ingest = Ingest(store, (BenchChannel(),))
     store.sync_sources([SourceConfig(name=_source_name(o), url="https://example.com/feed",
                                      type="feed")
                         for o in sorted({i["outlet"] for i in order})])
@@ -296,7 +297,7 @@ def store_items(order: list[dict[str, Any]], db: Path) -> tuple[Any, dict[int, s
             description=None, syndicated_from=body.syndicated_from,
             content_hash=content_hash(body.text), word_count=len(body.text.split()),
             relevance=rel, fingerprint=_fingerprint(title, body.text, item["lang"], rel))
-        aid, _ = store.store_article(art)
+        aid, _ = ingest.store_article(art)
         ids[aid] = item["id"]
     return store, ids
 

@@ -3,7 +3,7 @@
 The 181 real pages of the article-extraction benchmark are analysed once (extraction,
 classification, fingerprint, as the workers do), each under ``--copies`` URLs as in
 crawl_bench.py, so 5 of every 6 articles are exact copies that dedup must recognise. Each run
-then stores all of them with `Store.store_article` (insert, URL ledger, dedup decision and
+then stores all of them with `Ingest.store_article` (insert, URL ledger, dedup decision and
 index, story) into a fresh SQLite file and times it. In the same run, bare
 `trafilatura.extract` on the same pages gives the reference: storing must stay a small fraction
 of extracting, since it runs on one thread of the crawling process while extraction is spread
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     from newsmon.analyze import RelevanceOptions, analyze_page
     from newsmon.config import SourceConfig
     from newsmon.extract import ExtractOptions
+    from newsmon.ingest import Ingest
     from newsmon.store import NewArticle, Store
     from pipelines.store import _datetime
 
@@ -74,9 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             store = Store.open(f"sqlite:///{tmp}/bench.db")
             store.sync_sources([SourceConfig(name="bench", url=f"{base}/feed.xml", type="feed")])
+            ingest = Ingest(store, ())
             start = time.process_time()
             for art in articles:
-                store.store_article(art)
+                ingest.store_article(art)
             store_ms.append((time.process_time() - start) / len(articles) * 1000)
             store.close()
         print(f"run {run}: store {store_ms[-1]:.2f} ms/article, "

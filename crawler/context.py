@@ -1,4 +1,5 @@
-"""The newsmon objects a crawl shares: its config and its store, one of each per crawler."""
+"""The newsmon objects a crawl shares: its config, its store and the ingest workflow over it,
+one of each per crawler."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from typing import Any
 from scrapy.settings import BaseSettings
 
 from newsmon.config import Config, load_config
+from newsmon.ingest import Ingest
 from newsmon.store import Store
 
 _stores: weakref.WeakKeyDictionary[Any, Store] = weakref.WeakKeyDictionary()
+_ingests: weakref.WeakKeyDictionary[Any, Ingest] = weakref.WeakKeyDictionary()
 
 
 def config_from_settings(settings: BaseSettings) -> Config:
@@ -27,12 +30,19 @@ def store_for(crawler: Any) -> Store:
     if store is None:
         cfg = config_from_settings(crawler.settings)
         store = Store.open(cfg.database.url)
-        store.channels = cfg.alerts
         _stores[crawler] = store
+        _ingests[crawler] = Ingest(store, cfg.alerts)
     return store
 
 
+def ingest_for(crawler: Any) -> Ingest:
+    """The crawler's ingest workflow: its Store, and the config's alert channels."""
+    store_for(crawler)
+    return _ingests[crawler]
+
+
 def close_store(crawler: Any) -> None:
+    _ingests.pop(crawler, None)
     store = _stores.pop(crawler, None)
     if store is not None:
         store.close()

@@ -155,9 +155,7 @@ def _open_store(cfg: Config) -> Any:
     from newsmon.store import Store
 
     try:
-        store = Store.open(cfg.database.url)
-        store.channels = cfg.alerts
-        return store
+        return Store.open(cfg.database.url)
     except DatabaseError:
         raise
     except Exception as exc:  # driver missing, bad path, server down...
@@ -509,6 +507,8 @@ def print_decision(art: Any, d: dict[str, Any], min_score: float) -> str:
 
 
 def cmd_reclassify(cfg: Config, args: argparse.Namespace) -> int:
+    from newsmon.ingest import Ingest
+
     store = _open_store(cfg)
     changed = total = relevant = 0
     try:
@@ -519,7 +519,7 @@ def cmd_reclassify(cfg: Config, args: argparse.Namespace) -> int:
             if decision["relevant"] != art.relevant or decision["moves"] != (art.moves or []):
                 changed += 1
             store.set_relevance(art.id, decision)
-        placed = store.assign_missing_stories()
+        placed = Ingest(store, cfg.alerts).assign_missing_stories()
     finally:
         store.close()
     print(f"reclassified {total} articles: {relevant} relevant, {changed} decisions changed, "
@@ -536,7 +536,7 @@ def cmd_restory(cfg: Config, args: argparse.Namespace) -> int:
         return EXIT_RUNNING
     store = _open_store(cfg)
     try:
-        r = restory(store)
+        r = restory(store, cfg.alerts)
     finally:
         store.close()
     print(f"restoried {r.articles} articles: {r.duplicates} copies, stories "

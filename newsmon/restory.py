@@ -16,12 +16,15 @@ One transaction: an interrupted rebuild leaves the old decisions as they were.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from newsmon.dedup import fingerprint
+from newsmon.ingest import Ingest
 from newsmon.models import Alert, Article, DedupKey, Story, StoryKey, TermCount
 from newsmon.store import Store
 
@@ -36,19 +39,16 @@ class RestoryReport:
     queued: int = 0  # new stories alerted for the first time
 
 
-def restory(store: Store) -> RestoryReport:
+def restory(store: Store, channels: Iterable[Any]) -> RestoryReport:
+    """`channels`: the alert channels (`Config.alerts`) a story that is news is queued for."""
     report = RestoryReport()
-    channels, store.channels = store.channels, ()  # nothing is queued while replaying
-    try:
-        with store.write() as s:
-            old = _replay(store, s, report)
-            _carry_alerts(store, s, old, channels, report)
-    finally:
-        store.channels = channels
+    with store.write() as s:
+        old = _replay(Ingest(store, ()), s, report)  # no channels: nothing queued while replaying
+        _carry_alerts(Ingest(store, channels), s, old, report)
     return report
 
 
-def _replay(store: Store, s: Session, report: RestoryReport) -> dict[int, int | None]:
+def _replay(ingest: Ingest, s: Session, report: RestoryReport) -> dict[int, int | None]:
     """Replay every article; returns each article's story before the replay."""
     old: dict[int, int | None] = dict(s.execute(select(Article.id, Article.story_id)).all())
     report.stories_before = s.scalar(select(func.count()).select_from(Story)
@@ -66,14 +66,14 @@ def _replay(store: Store, s: Session, report: RestoryReport) -> dict[int, int | 
         fp = fingerprint(art.title, art.text, art.language)
         if art.relevant and art.story_signals:
             fp["lead"] = art.story_signals
-        store.replay_dedup(s, aid, fp)
+        ingest.replay_dedup(s, aid, fp)
         report.articles += 1
         report.duplicates += art.duplicate_of is not None
         s.expire(art)
     return old
 
 
-def _carry_alerts(store: Store, s: Session, old: dict[int, int | None], channels: tuple,
+def _carry_alerts(ingest: Ingest, s: Session, old: dict[int, int | None],
                   report: RestoryReport) -> None:
     new = dict(s.execute(select(Article.id, Article.story_id)
                          .where(Article.story_id.is_not(None))).all())
@@ -102,13 +102,12 @@ def _carry_alerts(store: Store, s: Session, old: dict[int, int | None], channels
     live = list(s.scalars(select(Story).where(Story.merged_into.is_(None))))
     report.stories_after = len(live)
     report.inherited = len(told & {st.id for st in live})
-    store.channels = channels
     for story in live:
-        if story.id in told or not channels:
+        if story.id in told or not ingest.channels:
             continue
         first = s.scalar(select(Article).where(Article.story_id == story.id,
                                                Article.duplicate_of.is_(None))
                          .order_by(Article.id).limit(1))
         if first is not None:
-            store.queue_alerts(s, story.id, "story.created", first)
+            ingest.queue_alerts(s, story.id, "story.created", first)
             report.queued += 1

@@ -1,11 +1,12 @@
-"""Reads and writes of crawl data. Every write is one short transaction, idempotent where a
-crash and a re-run could repeat it (articles are keyed by canonical URL)."""
+"""Reads and writes of crawl data, and no judgement of it: dedup, stories and alerts are the
+ingest workflow's (newsmon.ingest), which writes through the session methods here. Every write
+is one short transaction, idempotent where a crash and a re-run could repeat it (articles are
+keyed by canonical URL)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,10 +17,8 @@ from sqlalchemy import Engine, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from newsmon import stories
 from newsmon.config import SourceConfig
 from newsmon.db import open_database
-from newsmon.dedup import index as dedup_index
 from newsmon.models import Alert, Article, CrawlRun, FetchState, Page, Source, utcnow
 
 T = TypeVar("T")
@@ -58,18 +57,6 @@ def _relevance_columns(relevance: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def wants(channel: Any, art: Article) -> bool:
-    """A channel's filters (languages, organisations, minimum score) on a story's first article."""
-    if getattr(channel, "languages", ()) and art.language not in channel.languages:
-        return False
-    orgs = {o.casefold() for o in getattr(channel, "organisations", ())}
-    if orgs and not any((m.get(k) or "").casefold() in orgs
-                        for m in art.moves or [] for k in ("from", "to")):
-        return False
-    score = float((art.relevance or {}).get("score") or 0.0)
-    return score >= getattr(channel, "min_score", 0.0)
-
-
 class Store:
     """The crawl's window on the database.
 
@@ -81,7 +68,6 @@ class Store:
         self.engine = engine
         self._executor: ThreadPoolExecutor | None = None
         self._source_ids: dict[str, int] = {}
-        self.channels: tuple[Any, ...] = ()  # alert channel configs a new story is queued for
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -135,10 +121,15 @@ class Store:
                 self._source_ids[src.name] = row.id
         return dict(self._source_ids)
 
-    def source_id(self, name: str) -> int | None:
+    def source_id(self, name: str, s: Session | None = None) -> int | None:
+        """Cached; looked up in `s` when given (in a write: its connection, not a second one)."""
         if name not in self._source_ids:
-            with self.read() as s:
-                sid = s.scalar(select(Source.id).where(Source.name == name))
+            query = select(Source.id).where(Source.name == name)
+            if s is not None:
+                sid = s.scalar(query)
+            else:
+                with self.read() as r:
+                    sid = r.scalar(query)
             if sid is None:
                 return None
             self._source_ids[name] = sid
@@ -197,9 +188,10 @@ class Store:
                                        .where(Article.canonical_url.in_(chunk))))
         return known
 
-    def store_article(self, art: NewArticle) -> tuple[int, bool]:
-        """Insert unless the canonical URL is known; returns (article id, created)."""
-        sid = self.source_id(art.source)
+    def insert_article(self, s: Session, art: NewArticle) -> tuple[int, bool]:
+        """Insert unless the canonical URL is known, in the caller's transaction (the ingest
+        workflow judges a new article in the same one); returns (article id, created)."""
+        sid = self.source_id(art.source, s)
         values = {
             "source_id": sid, "url": art.url, "canonical_url": art.canonical_url,
             "title": art.title, "text": art.text, "language": art.language,
@@ -209,106 +201,34 @@ class Store:
             "fetched_at": utcnow(),
             **_relevance_columns(art.relevance),
         }
-        with self.write() as s:
-            stmt = (self._insert(Article).values(**values)
-                    .on_conflict_do_nothing(index_elements=["canonical_url"])
-                    .returning(Article.id))
-            new_id = s.scalar(stmt)
-            created = new_id is not None
-            if not created:
-                new_id = s.scalar(select(Article.id)
-                                  .where(Article.canonical_url == art.canonical_url))
-            for url in {art.url, art.canonical_url, *art.aliases}:
-                s.execute(self._insert(Page).values(
-                    url=url, source_id=sid, kind="article", article_id=new_id,
-                    http_status=200, first_seen=utcnow(),
-                ).on_conflict_do_nothing(index_elements=["url"]))
-            if created and art.fingerprint is not None:
-                self._dedupe(s, new_id, art.fingerprint)
+        stmt = (self._insert(Article).values(**values)
+                .on_conflict_do_nothing(index_elements=["canonical_url"])
+                .returning(Article.id))
+        new_id = s.scalar(stmt)
+        created = new_id is not None
+        if not created:
+            new_id = s.scalar(select(Article.id)
+                              .where(Article.canonical_url == art.canonical_url))
+        for url in {art.url, art.canonical_url, *art.aliases}:
+            s.execute(self._insert(Page).values(
+                url=url, source_id=sid, kind="article", article_id=new_id,
+                http_status=200, first_seen=utcnow(),
+            ).on_conflict_do_nothing(index_elements=["url"]))
         return new_id, created
 
-    def replay_dedup(self, s: Session, article_id: int, fp: dict[str, Any]) -> None:
-        """The dedup decision and story of a stored article, replayed in id order by
-        `newsmon restory` (only earlier articles count as already seen)."""
-        self._dedupe(s, article_id, fp, earlier_only=True)
-
-    def _dedupe(self, s: Session, article_id: int, fp: dict[str, Any],
-                earlier_only: bool = False) -> None:
-        """Duplicate-or-original and story, in the transaction that stores the article."""
-        if self.engine.dialect.name == "postgresql":  # one dedup decision at a time
+    def lock_dedup(self, s: Session) -> None:
+        """One dedup decision at a time across processes: PostgreSQL lets two writers judge two
+        copies of one page at once (SQLite's BEGIN IMMEDIATE already serialises them)."""
+        if self.engine.dialect.name == "postgresql":
             s.execute(text("SELECT pg_advisory_xact_lock(7243001)"))
-        art = s.get(Article, article_id)
-        assert art is not None
-        art.entities = fp.get("entities") or []
-        art.story_signals = fp.get("lead")
-        s.flush()
-        decision = dedup_index.decide(s, art, fp, earlier_only=earlier_only)
-        art.duplicate_of = decision.duplicate_of
-        art.dedup = decision.to_dict()
-        if decision.supersedes is not None:
-            dedup_index.repoint(s, art, decision.supersedes, decision)
-        for other in decision.also_supersedes:
-            dedup_index.repoint(s, art, other, decision, kind="translation")
-        dedup_index.index(s, art, fp)
-        self._place_in_story(s, art, decision.supersedes)
 
-    def _place_in_story(self, s: Session, art: Article, copy_of_me: int | None = None) -> None:
-        if not art.relevant:
+    def add_alerts(self, s: Session, rows: list[dict[str, Any]]) -> None:
+        """Outbox rows, in the caller's transaction: the story and its alerts commit together.
+        A row already queued (same story, channel, event and article) is left as it is."""
+        if not rows:
             return
-        when = art.published or art.fetched_at or utcnow()
-        for other in (art.duplicate_of, copy_of_me):  # an article and its copies: one story
-            if other is None:
-                continue
-            root = s.get(Article, other)
-            if root is not None and stories.join_duplicate(s, art, root, when) is not None:
-                return  # a copy is never news, not even an update
-        if art.story_signals is None:  # classified after it was stored (`reclassify`)
-            from newsmon.stories.signals import lead_signals
-
-            art.story_signals = lead_signals(art.title, art.text, art.language)
-        placed = stories.assign(s, art, when)
-        art.dedup = {**(art.dedup or {}), "story": {
-            "created": placed.created, "score": round(placed.score, 3),
-            "matched": placed.matched, "merged": placed.merged, **placed.explain}}
-        if placed.created:
-            self.queue_alerts(s, placed.story_id, "story.created", art)
-        else:
-            self.queue_alerts(s, placed.story_id, "story.updated", art)
-
-    def queue_alerts(self, s: Session, story_id: int, event: str, art: Article) -> None:
-        """Outbox rows, in the caller's transaction: the story and its alerts commit together."""
-        from newsmon.alerts.schedule import first_attempt
-
-        chosen = [c for c in self.channels if wants(c, art)
-                  and (event == "story.created" or getattr(c, "updates", "none") != "none")]
-        if not chosen:
-            return
-        now = utcnow()
-        s.execute(self._insert(Alert).values([
-            {"story_id": story_id, "channel": c.name, "event": event, "article_id": art.id,
-             "key": f"msg_{uuid.uuid4().hex}", "status": "pending", "attempts": 0,
-             "next_attempt_at": first_attempt(c, now, event), "created_at": now}
-            for c in chosen
-        ]).on_conflict_do_nothing(
+        s.execute(self._insert(Alert).values(rows).on_conflict_do_nothing(
             index_elements=["story_id", "channel", "event", "article_id"]))
-
-    def assign_missing_stories(self) -> int:
-        """Stories for relevant articles that have none (after `reclassify`), oldest first."""
-        done = 0
-        while True:
-            with self.write() as s:
-                ids = list(s.scalars(select(Article.id).where(
-                    Article.relevant.is_(True), Article.story_id.is_(None))
-                    .order_by(Article.published, Article.id).limit(200)))
-                for aid in ids:
-                    art = s.get(Article, aid)
-                    if art is not None:
-                        self._place_in_story(s, art)
-                        if art.story_id is None:  # nothing to join: keep it from looping
-                            return done
-                        done += 1
-            if not ids:
-                return done
 
     def record_page(self, source: str, url: str, kind: str, reason: str | None,
                     http_status: int | None) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.context import store_for
+from crawler.context import ingest_for, store_for
 from crawler.items import FailedPageItem, PageItem
 from newsmon.db import db_error
 from newsmon.store import NewArticle
@@ -71,7 +71,8 @@ class StorePipeline:
             relevance=item.relevance,
             fingerprint=item.fingerprint,
         )
-        item.article_id, item.created = await store.run(store.store_article, article)
+        ingest = ingest_for(self.crawler)
+        item.article_id, item.created = await store.run(ingest.store_article, article)
         if item.created:
             self.stats.inc_value("newsmon/articles_new")
             if item.fingerprint is not None:

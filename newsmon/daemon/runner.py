@@ -442,7 +442,6 @@ class Daemon:
             return
         old = {s.name for s in self.cfg.sources}
         self.cfg, self.text = new, text
-        self.store.channels = new.alerts
         names = {s.name for s in new.sources}
         logger.info("%s", kv(event="reloaded", config=new.path, added=sorted(names - old),
                              removed=sorted(old - names), sources=len(names),
@@ -458,7 +457,6 @@ def run_daemon(cfg: Config, verbose: int = 0) -> int:
     """Take the database's daemon lock, then run until SIGTERM/SIGINT."""
     text = config_text(cfg)
     store = Store.open(cfg.database.url)
-    store.channels = cfg.alerts
     lock = DaemonLock(store.engine, cfg.database.url)
     try:
         lock.acquire(f"pid {os.getpid()} on {socket.gethostname()}, started "

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from newsmon.alerts.email import build, one_line
 from newsmon.config import EmailChannelConfig, SourceConfig
 from newsmon.extract import content_hash
+from newsmon.ingest import Ingest
 from newsmon.store import NewArticle, Store
 from tests.conftest import run_newsmon, write_config
 
@@ -148,10 +149,11 @@ def _store_hostile(tmp_path: Path) -> tuple[Path, list[str]]:
     try:
         store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed",
                                          type="feed")])
+        ingest = Ingest(store, ())
         for i, text in enumerate(HOSTILE):
             body = f"{text}\n\nSecond paragraph, {text}, and some more words."
             url = f"https://news.example/{i}"
-            store.store_article(NewArticle(
+            ingest.store_article(NewArticle(
                 source="wire", url=url, canonical_url=url, title=text, text=body,
                 language="en", published=datetime(2026, 1, 2, tzinfo=UTC), authors=[text, "B"],
                 site_name=text, description=text, syndicated_from=None,

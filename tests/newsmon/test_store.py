@@ -27,6 +27,12 @@ def _article(url: str = "https://news.example/a/1", **kw: object) -> NewArticle:
     return NewArticle(**values)  # type: ignore[arg-type]
 
 
+def _insert(store: Store, art: NewArticle) -> tuple[int, bool]:
+    """The row alone, as the ingest workflow writes it (tests/newsmon/test_ingest.py: the rest)."""
+    with store.write() as s:
+        return store.insert_article(s, art)
+
+
 @pytest.fixture
 def store(db_url: str) -> Store:
     s = Store.open(db_url)
@@ -56,9 +62,9 @@ def test_sqlite_runs_in_wal_mode(sqlite_url: str) -> None:
     engine.dispose()
 
 
-def test_store_article_is_idempotent_on_canonical_url(store: Store) -> None:
-    first_id, created = store.store_article(_article())
-    again_id, created_again = store.store_article(_article(title="Other title"))
+def test_insert_article_is_idempotent_on_canonical_url(store: Store) -> None:
+    first_id, created = _insert(store, _article())
+    again_id, created_again = _insert(store, _article(title="Other title"))
     assert created and not created_again
     assert again_id == first_id
     rows = list(store.iter_articles())
@@ -70,7 +76,7 @@ def test_store_article_is_idempotent_on_canonical_url(store: Store) -> None:
 
 
 def test_known_urls_cover_link_canonical_and_settled_pages(store: Store) -> None:
-    store.store_article(_article(aliases=("https://news.example/redirected",)))
+    _insert(store, _article(aliases=("https://news.example/redirected",)))
     store.record_page("wire", "https://news.example/gone", "gone", "HTTP 404", 404)
     asked = ["https://news.example/a/1", "https://news.example/a/1?utm_source=x",
              "https://news.example/redirected", "https://news.example/gone",
@@ -110,6 +116,6 @@ def test_crawl_runs_are_recorded(store: Store) -> None:
 
 def test_many_articles_export_in_batches(store: Store) -> None:
     for i in range(1205):
-        store.store_article(_article(f"https://news.example/a/{i}"))
+        _insert(store, _article(f"https://news.example/a/{i}"))
     ids = [a.id for a, _ in store.iter_articles(batch=500)]
     assert len(ids) == 1205 and ids == sorted(ids)

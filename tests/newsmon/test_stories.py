@@ -11,6 +11,7 @@ import pytest
 from newsmon.config import SourceConfig
 from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
+from newsmon.ingest import Ingest
 from newsmon.models import Article
 from newsmon.store import NewArticle, Store
 from newsmon.stories import article_keys, person_key
@@ -76,9 +77,10 @@ def test_events_group_whatever_the_arrival_order(db_url: str, order: tuple[int, 
     groups = [ARRIVAL, DEPARTURE, LATER]
     items = [it for g in order for it in groups[g]]
     store = _store(db_url)
+    ingest = Ingest(store, ())
     try:
         for n, (key, moves, days, lang) in enumerate(items):
-            store.store_article(article(key, filler(n), moves, T0 + timedelta(days=days), lang))
+            ingest.store_article(article(key, filler(n), moves, T0 + timedelta(days=days), lang))
         got = _stories(store)
     finally:
         store.close()
@@ -114,7 +116,7 @@ def test_irrelevant_articles_get_no_story(tmp_path: Any) -> None:
         art = article("launch", filler(99), [], T0)
         art = NewArticle(**{**art.__dict__, "relevance": {
             "relevant": False, "score": 0.0, "topic": None, "reasons": [], "moves": []}})
-        store.store_article(art)
+        Ingest(store, ()).store_article(art)
         assert _stories(store) == {"launch": None}
     finally:
         store.close()
@@ -129,9 +131,10 @@ def test_two_people_sharing_a_surname_are_two_stories(tmp_path: Any) -> None:
              ("luca", [move("Luca Okafor", "hired", "Mistral AI", "xAI")]),
              ("initial", [move("B. Okafor", "joins", None, "xAI")]),
              ("bare", [move("Okafor", "joins", "Anthropic", "xAI")])]
+    ingest = Ingest(store, ())
     try:
         for n, (key, moves) in enumerate(items):
-            store.store_article(article(key, filler(100 + n), moves, T0 + timedelta(days=n)))
+            ingest.store_article(article(key, filler(100 + n), moves, T0 + timedelta(days=n)))
         got = _stories(store)
     finally:
         store.close()

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from newsmon.dedup.fingerprint import entities
+from newsmon.ingest import Ingest
 from newsmon.models import Alert, Article, Story
 from newsmon.stories import merge
 from newsmon.stories.match import Member, different_people, features, model
@@ -93,12 +94,12 @@ class _Channel:
 
 def test_merge_keeps_the_older_story_and_withdraws_a_second_first_alert(tmp_path: Any) -> None:
     store = _store(f"sqlite:///{tmp_path / 'n.db'}")
-    store.channels = (_Channel(),)
+    ingest = Ingest(store, (_Channel(),))
     try:
-        store.store_article(article("nair-1", filler(1), [move("Priya Nair", "joins", None,
-                                                               "Anthropic")], T0))
-        store.store_article(article("berg-1", filler(2), [move("Jonas Berg", "leaves",
-                                                               "Aleph Alpha", None)], T0))
+        ingest.store_article(article("nair-1", filler(1), [move("Priya Nair", "joins", None,
+                                                                "Anthropic")], T0))
+        ingest.store_article(article("berg-1", filler(2), [move("Jonas Berg", "leaves",
+                                                                "Aleph Alpha", None)], T0))
         with store.read() as s:
             first, second = sorted(s.scalars(select(Article.story_id)))
         assert first != second
@@ -116,8 +117,8 @@ def test_merge_keeps_the_older_story_and_withdraws_a_second_first_alert(tmp_path
         # a copy of an article of the merged story joins the surviving one
         art = article("berg-1-copy", filler(2) + " copy", [move("Jonas Berg", "leaves",
                                                                 "Aleph Alpha", None)], T0)
-        store.store_article(replace(art, content_hash=article("berg-1", filler(2), [],
-                                                              T0).content_hash))
+        ingest.store_article(replace(art, content_hash=article("berg-1", filler(2), [],
+                                                               T0).content_hash))
         with store.read() as s:
             assert set(s.scalars(select(Article.story_id))) == {first}
     finally:
@@ -126,11 +127,12 @@ def test_merge_keeps_the_older_story_and_withdraws_a_second_first_alert(tmp_path
 
 def test_signals_and_explanation_are_stored(tmp_path: Any) -> None:
     store = _store(f"sqlite:///{tmp_path / 'n.db'}")
+    ingest = Ingest(store, ())
     try:
         for n, (key, title, text, lang) in enumerate((("en", *EN, "en"), ("de", *DE, "de"))):
             art = article(key, text, [move("Priya Nair", "joins", "OpenAI", "Anthropic")],
                           T0 + timedelta(hours=n), lang)
-            store.store_article(replace(art, title=title))
+            ingest.store_article(replace(art, title=title))
         with store.read() as s:
             arts = {a.language: a for a in s.scalars(select(Article))}
         assert arts["en"].story_id == arts["de"].story_id

@@ -17,6 +17,7 @@ from newsmon.alerts.outbox import deliver
 from newsmon.config import Config, SourceConfig, parse_config
 from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
+from newsmon.ingest import Ingest
 from newsmon.models import Alert
 from newsmon.store import NewArticle, Store
 
@@ -71,13 +72,12 @@ backoff = "1h"
 """
     cfg = parse_config(text, str(tmp_path / "newsmon.toml"))
     store = Store.open(cfg.database.url)
-    store.channels = cfg.alerts
     store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed.xml",
                                      type="feed")])
     body = "Priya Nair has joined Anthropic from OpenAI to lead model evaluations. " * 6
     move = {"person": "Priya Nair", "action": "joins", "from": "OpenAI", "to": "Anthropic",
             "role": None, "evidence": "", "primary": True}
-    store.store_article(NewArticle(
+    Ingest(store, cfg.alerts).store_article(NewArticle(
         source="wire", url=url, canonical_url=url, title=title, text=body, language="en",
         published=datetime(2026, 11, 20, tzinfo=UTC), authors=[], site_name="Wire",
         description=None, syndicated_from=None, content_hash=content_hash(body),

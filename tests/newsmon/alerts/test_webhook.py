@@ -14,6 +14,7 @@ from newsmon.alerts.outbox import check_target, deliver, requeue_dead
 from newsmon.config import Config, SourceConfig, parse_config
 from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
+from newsmon.ingest import Ingest
 from newsmon.models import Alert
 from newsmon.netpolicy import RefusedAddress
 from newsmon.store import NewArticle, Store
@@ -52,7 +53,6 @@ backoff = "{backoff}"
 def store_story(cfg: Config, key: str = "nair", title: str | None = None,
                 text: str | None = None, move: dict[str, Any] | None = None) -> Store:
     store = Store.open(cfg.database.url)
-    store.channels = cfg.alerts
     store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed.xml",
                                      type="feed")])
     text = text or (f"Priya Nair has joined Anthropic from OpenAI, she said on Tuesday ({key}). "
@@ -60,7 +60,7 @@ def store_story(cfg: Config, key: str = "nair", title: str | None = None,
                     "evaluations. " * 3)
     move = move or {"person": "Priya Nair", "action": "joins", "from": "OpenAI",
                     "to": "Anthropic", "role": None, "evidence": "", "primary": True}
-    store.store_article(NewArticle(
+    Ingest(store, cfg.alerts).store_article(NewArticle(
         source="wire", url=f"https://news.example/{key}", canonical_url=f"https://news.example/"
         f"{key}", title=title or "Priya Nair joins Anthropic", text=text, language="en",
         published=datetime(2026, 11, 20, 9, tzinfo=UTC), authors=[], site_name="Wire",

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from newsmon.daemon.housekeeping import housekeep
+from newsmon.ingest import Ingest
 from newsmon.models import Article, utcnow
 from newsmon.store import NewArticle, Store
 
@@ -24,7 +25,8 @@ def _article(n: int, relevant: bool) -> NewArticle:
 def test_old_irrelevant_text_dropped_rows_kept(db_url: str) -> None:
     store = Store.open(db_url)
     try:
-        ids = [store.store_article(_article(n, relevant=n == 0))[0] for n in range(3)]
+        ingest = Ingest(store, ())
+        ids = [ingest.store_article(_article(n, relevant=n == 0))[0] for n in range(3)]
         with store.write() as s:  # 0 relevant and old, 1 irrelevant and old, 2 irrelevant, new
             s.execute(update(Article).where(Article.id.in_(ids[:2]))
                       .values(fetched_at=utcnow() - timedelta(days=100)))

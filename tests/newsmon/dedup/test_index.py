@@ -9,6 +9,7 @@ import pytest
 from newsmon.config import SourceConfig
 from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
+from newsmon.ingest import Ingest
 from newsmon.models import Article
 from newsmon.store import NewArticle, Store
 from tests.newsmon.dedup.test_fingerprint import EN, FR
@@ -39,7 +40,7 @@ def store_one(store: Store, key: str, text: str, lang: str = "en", site: str = "
         site_name=site, description=None, syndicated_from=credit,
         content_hash=content_hash(text), word_count=len(text.split()),
         fingerprint=fingerprint(key, text, lang))
-    return store.store_article(art)[0]
+    return Ingest(store, ()).store_article(art)[0]
 
 
 def open_store(url: str) -> Store:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsmon.config import SourceConfig
+from newsmon.ingest import Ingest
 from newsmon.store import NewArticle, Store
 from tests.conftest import run_newsmon, write_config
 
@@ -19,7 +20,7 @@ def setup_db(tmp_path: Path) -> Path:
                        [{"name": "wire", "url": "http://127.0.0.1:9/feed.xml", "type": "feed"}])
     store = Store.open(db)
     store.sync_sources([SourceConfig("wire", "http://127.0.0.1:9/feed.xml", "feed")])
-    store.store_article(NewArticle(
+    Ingest(store, ()).store_article(NewArticle(
         source="wire", url="https://w.example/a", canonical_url="https://w.example/a",
         title="OpenAI safety lead Priya Nair joins Anthropic", text=TEXT, language="en",
         published=None, authors=[], site_name=None, description=None, syndicated_from=None,

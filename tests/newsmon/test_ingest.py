@@ -1,0 +1,98 @@
+"""The ingest workflow: an article, its dedup decision, its story and its alerts commit together
+or not at all, and alerts go to the channels the caller names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bench.realnews_eval import BenchChannel
+from newsmon.ingest import Ingest
+from newsmon.models import Alert, Article, DedupKey, Page, Story
+from newsmon.store import Store
+from tests.newsmon.test_stories import T0, _store, article, filler, move
+
+NAIR = [move("Priya Nair", "joins", "OpenAI", "Anthropic")]
+HOOK = BenchChannel("hook")
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    store = _store(db_url)
+    yield store
+    store.close()
+
+
+def _alerts(store: Store) -> list[tuple[str, str, int]]:
+    with store.read() as s:
+        return sorted((a.channel, a.event, a.article_id) for a in s.scalars(select(Alert)))
+
+
+def _count(store: Store, model: Any) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_a_new_story_alerts_each_channel_that_wants_it(store: Store) -> None:
+    channels = (BenchChannel("all"), BenchChannel("german", languages=("de",)),
+                BenchChannel("xai", organisations=("xAI",)), BenchChannel("picky", min_score=5.0),
+                BenchChannel("anthropic", organisations=("anthropic",)))
+    aid, created = Ingest(store, channels).store_article(article("nair", filler(1), NAIR, T0))
+    assert created
+    assert _alerts(store) == [("all", "story.created", aid), ("anthropic", "story.created", aid)]
+
+
+def test_channels_are_the_callers_and_updates_only_for_who_wants_them(store: Store) -> None:
+    Ingest(store, ()).store_article(article("nair-1", filler(1), NAIR, T0))
+    assert _alerts(store) == []  # no channels, nothing queued
+    loud = Ingest(store, (HOOK, BenchChannel("updates", updates="immediate")))
+    second, _ = loud.store_article(article("nair-2", filler(2), NAIR, T0 + timedelta(days=1)))
+    with store.read() as s:
+        assert len({a.story_id for a in s.scalars(select(Article))}) == 1
+    assert _alerts(store) == [("updates", "story.updated", second)]
+
+
+def test_a_known_url_is_not_judged_or_alerted_again(store: Store) -> None:
+    ingest = Ingest(store, (HOOK,))
+    art = article("nair", filler(1), NAIR, T0)
+    aid, created = ingest.store_article(art)
+    again, created_again = ingest.store_article(replace(art, title="Other title"))
+    assert created and not created_again and again == aid
+    assert _alerts(store) == [("hook", "story.created", aid)]
+
+
+def test_a_crash_after_the_insert_leaves_no_article_behind(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One transaction: never an article without its decision, story or alert rows, and the
+    re-run (the URL is not settled) stores it all."""
+    ingest = Ingest(store, (HOOK,))
+    art = article("nair", filler(1), NAIR, T0)
+
+    def crash(s: Any, rows: list[dict[str, Any]]) -> None:
+        raise RuntimeError("killed while queueing alerts")
+
+    monkeypatch.setattr(store, "add_alerts", crash)
+    with pytest.raises(RuntimeError):
+        ingest.store_article(art)
+    assert [_count(store, m) for m in (Article, Page, DedupKey, Story, Alert)] == [0] * 5
+    assert store.known_urls([art.canonical_url]) == set()
+    monkeypatch.undo()
+    aid, created = ingest.store_article(art)
+    assert created and _alerts(store) == [("hook", "story.created", aid)]
+
+
+def test_newly_relevant_articles_get_their_story_and_alert(store: Store) -> None:
+    ingest = Ingest(store, (HOOK,))
+    art = article("nair", filler(1), NAIR, T0)
+    assert art.relevance is not None
+    aid, _ = ingest.store_article(replace(art, relevance={**art.relevance, "relevant": False}))
+    assert _alerts(store) == [] and _count(store, Story) == 0
+    store.set_relevance(aid, art.relevance)  # as `reclassify` does
+    assert ingest.assign_missing_stories() == 1
+    assert _alerts(store) == [("hook", "story.created", aid)]
+    assert ingest.assign_missing_stories() == 0
