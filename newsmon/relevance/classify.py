@@ -29,6 +29,7 @@ MIN_SCORE = 1.0
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ-Þ0-9])|\n+")
 TOKEN = re.compile(r"[\w'’.-]*\w|[\w]")
 PAST_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+MIN_BODY_WORDS = 40  # a body this long names the headline's people again
 # a company named again by a noun, after its name in the sentence before
 ANAPHOR = re.compile(r"\b(?:the (?:company|firm|lab|start-?up)|l['’](?:entreprise|équipe)|"
                      r"la (?:société|start-up|jeune pousse|firme)|le laboratoire|"
@@ -86,18 +87,26 @@ class Classifier:
         if m.org_re is None or not (m.org_re.search(title) or m.org_re.search(text)):
             return Relevance(False, 0.0, m.profile.name)  # no organisation of the topic at all
         sentences = [(title, True)] if title else []
-        sentences += [(s.strip(), False) for s in SENTENCE_END.split(text) if s and s.strip()]
+        # a body line repeating the headline is the headline, read once (as the headline,
+        # where a Title Case phrase needs the body's confirmation)
+        sentences += [(s.strip(), False) for s in SENTENCE_END.split(text)
+                      if s and s.strip() and s.strip() != title]
         article_ai = bool(m.ai_re and (m.ai_re.search(title) or m.ai_re.search(text[:3000])))
         years = [int(y) for y in PAST_YEAR.findall(title + " " + text)]
         latest_year = max(years) if years else None
         known_full = m.full_names(title + "\n" + text)
         seen: dict[str, str] = {}  # surname -> full name, for names outside the gazetteer
+        # the body without the headline's copies, to confirm the headline's names in; an
+        # article of a headline alone confirms nothing
+        body = text.replace(title, " ") if title else text
+        body_or_none = body if len(body.split()) >= MIN_BODY_WORDS else None
         analysed = []
         context: list[Mention] = []  # the organisations of the headline or previous sentence
         title_orgs: list[Mention] = []
         for sentence, in_title in sentences[:200]:
             reason, parts = self._sentence(m, sentence, in_title, lang, article_ai, context,
-                                           latest_year, known_full, seen)
+                                           latest_year, known_full, seen,
+                                           body_or_none if in_title else None)
             analysed.append((reason, parts))
             orgs = parts[1]
             if in_title:
@@ -118,14 +127,15 @@ class Classifier:
 
     def _sentence(self, m: TopicMatcher, sentence: str, in_title: bool, lang: str,
                   article_ai: bool, context: list[Mention], latest_year: int | None,
-                  known_full: set[str] | None = None, seen: dict[str, str] | None = None
-                  ) -> tuple[Reason, Any]:
+                  known_full: set[str] | None = None, seen: dict[str, str] | None = None,
+                  body: str | None = None) -> tuple[Reason, Any]:
         tokens = [(t.start(), t.end(), t.group(0)) for t in TOKEN.finditer(sentence)]
         ai_here = article_ai or bool(m.ai_re and m.ai_re.search(sentence))
         orgs = m.organisations(sentence, ai_here)
         preds = m.predicates(tokens, lang, in_title, sentence) if orgs or in_title or context \
             else []
-        people = m.people(sentence, orgs, lang, known_full, seen) if preds else []
+        people = m.people(sentence, orgs, lang, known_full, seen,
+                          confirm_in=body) if preds else []
         if seen is not None:
             for p in people:
                 if " " in p.value and not p.owner and p.value.split()[-1] not in m.person_alias:
@@ -135,6 +145,7 @@ class Classifier:
         live = [p for p in preds if not p.background]
         pairs = [(p, who) for p in live
                  if (who := person_for(sentence, people, p, lang)) is not None]
+        pairs = [(p, who) for p, who in pairs if not _hired_between(pairs, live, p, who)]
         neg = m.neg_re.get(lang)
         negatives = sorted({x.group(0) for x in neg.finditer(sentence)
                             if not _launches_org(sentence, x.end(), orgs)}) if neg else []
@@ -165,6 +176,16 @@ class Classifier:
         # a move's other end counts whatever the sentence is about: "formerly at Apple"
         all_orgs = m.organisations(sentence, True) if pairs and not ai_here else orgs
         return reason, (tokens, all_orgs, preds, people, context, pairs)
+
+
+def _hired_between(pairs: list[tuple[Mention, Mention]], live: list[Mention], pred: Mention,
+                   who: Mention) -> bool:
+    """"Zuckerberg has recruited three researchers from OpenAI to join his team": who joins
+    is whom he recruited, not the recruiter; a hiring word between a subject and the move it
+    seems to make, that is not the subject's own (passive) hiring, takes the subject away."""
+    own = {id(p) for p, w in pairs if w is who}
+    return any(q.value == "hired" and who.end <= q.start < pred.start and id(q) not in own
+               for q in live)
 
 
 def _own_actor(m: TopicMatcher, sentence: str, tokens: list[tuple[int, int, str]],

@@ -7,7 +7,13 @@ import re
 from dataclasses import dataclass
 
 from newsmon.relevance.clauses import punct_between, separated
-from newsmon.relevance.names import NAME, named_as_owner, trim_name
+from newsmon.relevance.names import (
+    NAME,
+    confirmed_in,
+    department_of_role,
+    named_as_owner,
+    trim_name,
+)
 from newsmon.relevance.profile import Profile, word_pattern
 from newsmon.relevance.words import (
     DETERMINERS,
@@ -25,6 +31,14 @@ MAX_MULTI_SPAN = 16  # tokens a multi-word predicate may spread over ("tritt ...
 COMPANY_WORD = re.compile(r"start-?ups?|compan(?:y|ies)|firm|lab|laboratory|venture|société|"
                           r"entreprise|laboratoire|pousse|Start-?up|Unternehmen|Firma|Labor",
                           re.IGNORECASE)
+
+
+UMLAUT = str.maketrans("äöü", "aou")
+
+
+def _prefix(word: str) -> str:
+    """The first letters a staffing word keeps when inflected: "stößt" is "stoßen"."""
+    return word[:3].lower().translate(UMLAUT)
 
 
 @dataclass
@@ -79,8 +93,8 @@ class TopicMatcher:
         self.prefixes: dict[str, set[str]] = {}
         for lang in set(profile.predicates) | set(profile.headline_predicates):
             forms = [*profile.predicates.get(lang, {}), *profile.headline_predicates.get(lang, {})]
-            self.prefixes[lang] = {w[:3] for f in forms for w in f.split()} | IRREGULAR.get(lang,
-                                                                                          set())
+            self.prefixes[lang] = {_prefix(w) for f in forms for w in f.split()} | \
+                IRREGULAR.get(lang, set())
         for lang, preds in profile.headline_predicates.items():
             self.headline[lang] = {**self.single.get(lang, {}),
                                    **{k: v for k, v in preds.items() if " " not in k}}
@@ -105,7 +119,7 @@ class TopicMatcher:
             self.single.get(lang, {})
         out: list[Mention] = []
         prefixes = self.prefixes.get(lang, set())
-        lemmas = [lemma(t, lang) if t[:3].lower() in prefixes or t[:2].lower() == "ge"
+        lemmas = [lemma(t, lang) if _prefix(t) in prefixes or t[:2].lower() == "ge"
                   else t.lower() for _, _, t in tokens]
         for i, ((start, end, tok), lem) in enumerate(zip(tokens, lemmas, strict=True)):
             low = tok.lower()
@@ -152,8 +166,10 @@ class TopicMatcher:
         return sorted(out, key=lambda m: m.start)
 
     def people(self, sentence: str, orgs: list[Mention], lang: str,
-               known_full: set[str] | None = None, seen: dict[str, str] | None = None
-               ) -> list[Mention]:
+               known_full: set[str] | None = None, seen: dict[str, str] | None = None,
+               confirm_in: str | None = None) -> list[Mention]:
+        """`confirm_in`: the body, for a headline: a name the gazetteer does not know counts
+        there only in the part the body names too."""
         found: list[Mention] = []
         taken: list[tuple[int, int]] = [(o.start, o.end) for o in orgs]
         for surname, full in (seen or {}).items():
@@ -176,14 +192,24 @@ class TopicMatcher:
                 taken.append((m.start(), m.end()))
         pos = 0
         while (m := NAME.search(sentence, pos)) is not None:
-            overlap = [e for s, e in taken if s < m.end() and m.start() < e]
+            overlap = [(s, e) for s, e in taken if s < m.end() and m.start() < e]
+            phrase = m.group(0)
             if overlap:  # "Mistral-Mitgründer Julien Marchand": look again after the company
-                pos = max(max(overlap), m.start() + 1)
-                continue
-            pos = m.end()
-            name = trim_name(m.group(0), lang, self)
+                pos = max(max(e for _, e in overlap), m.start() + 1)
+                # "die Forscherin Lea Sommer von Google": the name before the company
+                phrase = sentence[m.start():min(s for s, _ in overlap)].rstrip()
+                if len(phrase.split()) < 2:
+                    continue
+            else:
+                pos = m.end()
+            name = trim_name(phrase, lang, self)
+            if name and confirm_in:
+                name = confirmed_in(name, confirm_in)
+            if name and department_of_role(sentence, m.start() + phrase.index(name),
+                                           self.role_words):
+                name = None
             if name:
-                start = m.start() + m.group(0).index(name)
+                start = m.start() + phrase.index(name)
                 end = start + len(name)
                 owner = named_as_owner(sentence, start, end)
                 last = name.split()[-1]

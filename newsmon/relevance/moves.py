@@ -16,6 +16,7 @@ from newsmon.relevance.clauses import regions
 from newsmon.relevance.matcher import Mention, TopicMatcher
 from newsmon.relevance.names import company_name
 from newsmon.relevance.parties import org_side, unknown_destination, unknown_origin
+from newsmon.relevance.words import INTERNAL_PROMOTIONS, RETURN_WORDS
 
 if TYPE_CHECKING:  # the classifier imports this module
     from newsmon.relevance.classify import Reason
@@ -33,6 +34,11 @@ NEW_COMPANY = re.compile(
     rf"(?:\b(?:called|named|dubbed|baptisée?|nommée?|appelée?|namens|mit dem Namen)\s+"
     rf"|\b{COMPANY_NOUN}(?:\s+[a-zà-ÿ]+)?\s*,?\s+(?!(?:[A-ZÀ-ÖØ-Þ]\w*\s+)*(?:in|à|de)\b)"
     rf"(?=[A-ZÀ-ÖØ-Þ]))" + CAP_SEQ)
+# "the former CTO at Stripe", "formerly of Stripe", "who previously served as CTO at Stripe",
+# "l'ancien dirigeant de Salesforce", "zuvor bei Apple"
+PRIOR_MARKER = re.compile(r"\b(?:former|formerly|previously|ex|ancien|ancienne|auparavant|"
+                          r"précédemment|zuvor|zuletzt|ehemalige[rnms]?|früher)\b")
+PRIOR_ORG = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w.&-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.&-]*)?")
 NEW_COMPANY_SUFFIX = re.compile(
     r"\b((?:[A-ZÀ-ÖØ-Þ][\w.&-]*\s+){1,2}(?:Labs|Lab|AI|Ventures|Capital|Robotics|Technologies))\b")
 
@@ -72,6 +78,8 @@ def read_moves(m: TopicMatcher, analysed: list[tuple[Reason, Any]], lang: str) -
         if reason.score < 0.5 or not pairs:
             continue
         for pred, person, lo, hi in regions(pairs):
+            if person.owner:
+                continue  # who hires unnamed people: "Zuckerberg has recruited three ..."
             local = [o for o in orgs if lo <= o.start < hi]
             move = _read_move(m, sentence, local, pred, person, lang)
             if not local and context:  # the organisation named just before
@@ -93,8 +101,16 @@ def read_moves(m: TopicMatcher, analysed: list[tuple[Reason, Any]], lang: str) -
                 move.to = others[0] if others else None
             if move.action == "founds" and move.to is None:
                 move.to = _new_company(analysed, position[id(item)], pred, m, lang)
-            for each in [move, *_coordinated(sentence, people, person, move, preds, orgs,
-                                              m.role_words)]:
+            if move.action == "promoted" and not set(
+                    re.findall(r"[\w’'-]+", sentence[pred.start:pred.end].lower())
+            ) & INTERNAL_PROMOTIONS:
+                _outsider(m, move, analysed, [*context, *orgs], lang)
+            together = [move, *_coordinated(sentence, people, person, move, preds, orgs,
+                                            m.role_words)]
+            # "Lucas Beyer, Alexander Kolesnikov and Xiaohua Zhai will join": in the order
+            # the sentence names them, the first first
+            together.sort(key=lambda mv: _named_at(sentence, mv.person))
+            for each in together:
                 key = _person_key(each.person, moves)
                 if each.action == "leaves" and each.from_:
                     left.setdefault(key, each.from_)
@@ -200,6 +216,10 @@ def _read_move(m: TopicMatcher, sentence: str, orgs: list[Mention],
                 elif side == "from" and move.to is None and move.from_ != org.value \
                         and move.action != "fired":
                     move.to = org.value
+    if move.action == "joins" and move.to is None and move.from_ and _a_return(sentence, pred):
+        # "OpenAI co-founder Greg Brockman has returned": who returns goes back to the
+        # organisation they are named with
+        move.to, move.from_ = move.from_, None
     if move.to is None and move.action in ("joins", "hired", "founds", "leaves"):
         move.to = unknown_destination(sentence, pred, person, m, lang)
     if move.action == "promoted" and (move.to or move.from_):
@@ -212,6 +232,54 @@ def _read_move(m: TopicMatcher, sentence: str, orgs: list[Mention],
                                                    abs(person.start - r.end())))
             move.role = _role_phrase(sentence, nearest)
     return move
+
+
+def _outsider(m: TopicMatcher, move: Move, analysed: list[tuple[Reason, Any]],
+              around: list[Mention], lang: str) -> None:
+    """An appointment of someone the article says was elsewhere before ("Anthropic has
+    appointed Rahul Patil, the former Chief Technology Officer at Stripe"; "The company
+    appointed X, a former Microsoft executive") is a hire from there."""
+    surname = move.person.split()[-1] if move.person else ""
+    if not surname:
+        return
+    prior = None
+    for reason, _parts in analysed:
+        if surname in reason.sentence:
+            prior = _prior_employer(m, reason.sentence, move.person, lang)
+            if prior:
+                break
+    if prior is None:
+        return
+    here = move.to if move.to != prior else next(
+        (o.value for o in around if o.value != prior), None)
+    if here is None:
+        return
+    move.action, move.from_, move.to = "hired", prior, here
+
+
+def _prior_employer(m: TopicMatcher, sentence: str, person: str, lang: str) -> str | None:
+    """The organisation after a "former"/"previously" word near the person's name."""
+    surname = person.split()[-1]
+    at = sentence.find(surname)
+    for hit in PRIOR_MARKER.finditer(sentence):
+        if not (at - 60 <= hit.start() <= at + len(surname) + 80):
+            continue
+        for cap in PRIOR_ORG.finditer(sentence, hit.end(), min(len(sentence), hit.end() + 70)):
+            raw = cap.group(0).rstrip(".,")
+            if raw in m.alias_to_org:
+                return m.alias_to_org[raw]
+            first = raw.split()[0]
+            if first.lower() in m.role_words or raw in person or first.isupper():
+                continue  # "former Chief Technology Officer at", "previously served as CTO"
+            name = company_name(raw.split("’")[0].split("'")[0], m, lang)
+            if name and name not in m.person_alias:
+                return name
+    return None
+
+
+def _a_return(sentence: str, pred: Mention) -> bool:
+    words = re.findall(r"[\w’'-]+", sentence[pred.start:pred.end + 12].lower())
+    return bool(set(words[:3]) & RETURN_WORDS)
 
 
 def _coordinated(sentence: str, people: list[Mention], person: Mention, move: Move,
@@ -310,6 +378,11 @@ def _role_phrase(sentence: str, match: re.Match[str]) -> str:
     return (match.group(0) + (tail.group(0) if tail else "")).strip()
 
 
+def _named_at(sentence: str, person: str) -> int:
+    at = sentence.find(person)
+    return at if at >= 0 else len(sentence)
+
+
 def _person_key(name: str, moves: dict[str, Move]) -> str:
     """A surname alone ("Leike") refers to the full name seen before ("Jan Leike")."""
     for key in moves:
@@ -330,6 +403,11 @@ def _fill(target: Move, other: Move) -> None:
             target.role = target.role or other.role
             return
     if target.action == "leaves" and other.action in ("joins", "hired", "founds"):
+        if other.to is not None and other.to == target.from_:
+            # "X departed xAI ... X joined xAI in April": the arrival before, not the next
+            # step; keep the exit, take only the role
+            target.role = target.role or other.role
+            return
         target.action = other.action  # "leaves X to join Y": the move is where they went
     attrs = ("from_", "to", "role")
     if (target.action == "promoted") != (other.action == "promoted"):

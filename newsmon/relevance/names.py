@@ -20,7 +20,10 @@ NAME_WORD = (r"(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[A-Z][a-zà-öø-ÿ]+)?(?:-[
              r"|[A-Z]\.)")
 # "der"/"den" only after "van"/"von": alone they are German articles ("Unternehmen den Standort")
 PARTICLE = r"(?:(?:van|von)\s+(?:der|den|dem)|de|da|di|du|van|von|la|le|del|bin|al|ibn|ten|ter)"
-NAME = re.compile(rf"(?<![\w’'-]){NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{1,3}}(?![\w-])")
+# up to five words, so a role before the name is read whole and trimmed ("Chief Financial Officer
+# Mike Liberatore"); trim_name keeps at most four
+NAME = re.compile(rf"(?<![\w’'-]){NAME_WORD}(?:\s+(?:{PARTICLE}\s+)?{NAME_WORD}){{1,4}}(?![\w-])")
+MAX_NAME_WORDS = 4
 GERMAN_ABSTRACT_NOUN = re.compile(r"(?:ung|ungen|heit|keit|schaft|tion|nehmens|tums|nis)$")
 GERMAN_NOUN_END = re.compile(r"(?:in|er|chef|ung|schaft|ler|or|ent|ist|eur|eurin)$")
 # a person who owns rather than moves: "Elon Musk's xAI", "le groupe de Mark Zuckerberg"
@@ -45,15 +48,41 @@ def trim_name(text: str, lang: str, m: TopicMatcher) -> str | None:
         words = words[1:]  # "La Française Fidji Simo": a noun follows the article
     while words and words[0].islower():
         words = words[1:]  # "Der Rücktritt von Lukas Berger": the particle is a preposition
+    roles = [i for i, w in enumerate(words[:-2]) if w.lower() in m.role_words]
+    if roles:  # "Financial Officer Mike Liberatore": the name follows the last role word
+        words = words[roles[-1] + 1:]
     while words and (words[-1].lower() in NOT_NAME_WORDS or words[-1] in m.alias_to_org):
         words = words[:-1]
     if len(words) < 2 or " ".join(words).lower() in PLACES \
             or words[-1].lower() in ORG_SUFFIXES or words[-1].lower() in m.role_words \
             or (lang == "de" and GERMAN_ABSTRACT_NOUN.search(words[-1])):
         return None
-    if any(w in m.alias_to_org for w in words):
+    if any(w in m.alias_to_org for w in words) or len(words) > MAX_NAME_WORDS:
         return None
+    if lang == "de" and any(german_inflected(w) for w in words):
+        return None  # "Diverse Führungskräfte haben OpenAI verlassen": a plural noun
     return " ".join(words)
+
+
+def confirmed_in(name: str, body: str) -> str | None:
+    """The longest part of a headline's capitalised phrase (two words or more) that the body
+    names too: Title Case headlines capitalise every word ("Greg Brockman Cuts Sabbatical
+    Short", "Anthropic Names Rahul Patil"), and a person is named again below."""
+    words = name.split()
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start:start + size])
+            if re.search(rf"(?<![\w’'-]){re.escape(part)}(?![\w-])", body):
+                return part
+    return None
+
+
+def department_of_role(sentence: str, start: int, role_words: set[str]) -> bool:
+    """A capitalised phrase after a role and a preposition is a field or a department, no
+    person: "senior vice president for Machine Learning", "Leiter für Künstliche Intelligenz"."""
+    before = re.findall(r"[\w’'-]+", sentence[max(0, start - 60):start])[-2:]
+    return len(before) == 2 and before[0].lower() in role_words and \
+        before[1].lower() in ("of", "for", "de", "du", "des", "für")
 
 
 def company_name(name: str, m: TopicMatcher, lang: str) -> str | None:
@@ -85,6 +114,19 @@ def german_word(token: str) -> bool:
     import simplemma
 
     return bool(simplemma.is_known(token, lang="de"))
+
+
+@functools.lru_cache(maxsize=50_000)
+def german_inflected(token: str) -> bool:
+    """A German word simplemma reads as an inflected form of another ("Führungskräfte" of
+    "Führungskraft"): a common noun; names are not inflected (a genitive -s aside)."""
+    import simplemma
+
+    if token.endswith("s") or not token[:1].isupper() or not simplemma.is_known(token, lang="de"):
+        return False  # simplemma guesses a lemma for any word ("Asante", "Laure"): known only
+    base = simplemma.lemmatize(token, lang="de")
+    # a noun's other form, no verb's; a final -e alone is as often a name's ("Asante")
+    return base != token and base[:1].isupper() and token != base + "e"
 
 
 @functools.lru_cache(maxsize=50_000)

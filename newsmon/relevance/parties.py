@@ -5,6 +5,7 @@ word order; also an origin or destination the profile does not know."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsmon.relevance.clauses import open_quote, words_before
 from newsmon.relevance.matcher import Mention, TopicMatcher
@@ -13,13 +14,16 @@ from newsmon.relevance.words import (
     AGENT_MARKERS,
     DURATION_WORDS,
     FROM_MARKERS,
+    GENITIVE_MARKERS,
     INTENT_BEFORE,
     INTRANSITIVE,
     NEW_MARKERS,
+    NO_OBJECT_NEXT,
     NOUN_PREDICATES,
     PASSIVE_MARKERS,
     PAST_ADVERBS,
     SUBJECT_PRONOUNS,
+    TENURE_WORDS,
     TO_MARKERS,
     lemma,
 )
@@ -31,6 +35,8 @@ MAX_OBJECT_DISTANCE = 8  # an object follows its verb closely: "Meta hires X"
 # clauses end here when looking for the object of a verb
 OBJECT_STOP = re.compile(r"\s(?:as|while|after|because|–|—|alors que|tandis que|während|nachdem|"
                          r"weil|parce que)\s|;")
+AUXILIARY_DE = re.compile(r"\b(?:hat|haben|hatte|hatten|kann|können|konnte|konnten|will|wollen|"
+                          r"wollte|soll|sollen|sollte|möchte|muss|müssen|dürfte)\b")
 COMPLEMENTISER = re.compile(r"\b(?:that|que|qu['’]|dass)\s*(\w+)")
 NOUN_COMPLEMENT = re.compile(r"^\s*(?:of|de|d['’]|du|des|von|vom)\b")
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|son|sa|ses|leur|sein|seine|seinen|seinem|"
@@ -76,10 +82,12 @@ def person_for(sentence: str, people: list[Mention], pred: Mention, lang: str = 
     limit = stop.start() if stop else len(sentence)
     after = [p for p in movers if pred.end <= p.start < limit
              and len(re.findall(r"\w+", sentence[pred.end:p.start])) <= reach]
-    # "join Amazon's AGI group, led by Rohit Prasad": an agent is nobody's object
+    # "join Amazon's AGI group, led by Rohit Prasad": an agent is nobody's object; "rejoindre
+    # les rangs de Mark Zuckerberg": nor is the complement of a noun
     if not noun:  # ("le départ de X", "der Rücktritt von X" are complements)
         after = [p for p in after
-                 if not set(words_before(sentence, p.start, 1)) & AGENT_MARKERS]
+                 if not set(words_before(sentence, p.start, 1)) & (AGENT_MARKERS
+                                                                   | GENITIVE_MARKERS)]
     subject = before[-1] if before else None
     obj = after[0] if after else None
     if noun:  # "le départ d'Alexandr Wang", "Gross's departure"
@@ -110,8 +118,32 @@ def person_for(sentence: str, people: list[Mention], pred: Mention, lang: str = 
         if pred_text.endswith("ing") and \
                 set(words_before(sentence, pred.start, 1)) & {"on", "in", "for", "of", "about"}:
             return None  # "has spent heavily on recruiting": an activity, not a move
+        if lang == "de" and subject is not None:
+            # verb-final clause: "OpenAI konnte ... Lucas Beyer ... von Google abwerben", "Mark
+            # Zuckerberg hat drei Forscher abgeworben": after the auxiliary stands the object
+            aux = [a.end() for a in AUXILIARY_DE.finditer(sentence, 0, pred.start)]
+            if aux:
+                return subject if subject.start >= aux[-1] else _hirer(subject)
+        # an object that names nobody: "Zuckerberg has recruited three researchers",
+        # "Zuckerberg lockt OpenAI-Forscher ab": the subject is who hires, and the movers
+        # are not named here (a headline's "X named chief scientist" has no object)
+        if _unnamed_object(sentence, pred):
+            return _hirer(subject) if subject is not None else None
         return subject
     return subject or obj
+
+
+def _hirer(person: Mention) -> Mention:
+    """Who hires people the sentence does not name: the sentence reports a move (it counts
+    for relevance), but this person is not the one who moves."""
+    return replace(person, owner=True)
+
+
+def _unnamed_object(sentence: str, pred: Mention) -> bool:
+    nxt = re.match(r"\s+([\w’'-]+)", sentence[pred.end:pred.end + 40])
+    if nxt is None:
+        return False  # punctuation or the end: "were both let go, the report said"
+    return nxt.group(1).lower() not in NO_OBJECT_NEXT
 
 
 def org_side(sentence: str, org: Mention, pred: Mention, person: Mention, action: str
@@ -137,6 +169,8 @@ def org_side(sentence: str, org: Mention, pred: Mention, person: Mention, action
         if set(re.findall(r"\w+", gap.lower())) & NEW_MARKERS:
             return "to", True  # "X, Anthropic's new head of research"
         return "from", True
+    if last in ("at", "bei", "chez") and len(before) >= 2 and before[-2] in TENURE_WORDS:
+        return "from", True  # "all of whom were based at OpenAI", "qui travaillait chez Meta"
     if last in ("at", "bei", "chez", "of", "de", "d", "von", "in", "am") and (
             set(before[-4:-1]) & PAST_ADVERBS
             or (set(before[:-1]) & {"after", "nach", "après"}

@@ -21,7 +21,8 @@ UNIONED = {"articles", "not_name_words", "places", "org_suffixes", "from_markers
            "noun_predicates", "passive_markers", "agent_markers", "subject_pronouns",
            "intransitive", "intent_before", "not_dating", "separable_particles", "particles",
            "werden", "past_adverbs", "duration_words", "new_markers", "launch_verbs",
-           "determiners", "place_after"}
+           "determiners", "place_after", "genitive_markers", "no_object_next",
+           "internal_promotions", "return_words", "tenure_words"}
 
 
 def _load() -> dict[str, dict[str, Any]]:
@@ -72,6 +73,11 @@ LAUNCH_VERBS = _union("launch_verbs")
 LAUNCH_PREFIXES = frozenset(w[:3] for w in LAUNCH_VERBS)
 DETERMINERS = _union("determiners")
 PLACE_AFTER = _union("place_after")
+GENITIVE_MARKERS = _union("genitive_markers")
+NO_OBJECT_NEXT = _union("no_object_next")
+INTERNAL_PROMOTIONS = _union("internal_promotions")
+RETURN_WORDS = _union("return_words")
+TENURE_WORDS = _union("tenure_words")
 
 
 @functools.lru_cache(maxsize=200_000)
