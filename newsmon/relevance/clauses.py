@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newsmon.relevance.words import NOT_DATING, PLUPERFECT, SEPARABLE_PARTICLES
+from newsmon.relevance.words import INTENT_WORDS, NOT_DATING, PLUPERFECT, SEPARABLE_PARTICLES
 
 if TYPE_CHECKING:  # the matcher imports this module
     from newsmon.relevance.matcher import Mention
@@ -17,6 +17,18 @@ YEAR_WORD = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 RELATIVE_PAST = re.compile(
     r"\b(?:years?|months?|decades?)\s+ago\b|\bil y a\s+(?:\w+\s+){1,2}(?:ans|années|mois)\b|"
     r"\bvor\s+(?:\w+\s+){1,2}(?:Jahren|Monaten|Jahrzehnten)\b")
+# a move that dates something else is background: "A year after she left Meta", "Un an après
+# son départ", "zwei Jahre nach seinem Abgang", "since leaving OpenAI", "depuis son départ"
+RELATIVE_AFTER = re.compile(
+    r"\b(?:years?|months?|decades?|weeks?)\s+(?:after|since)\b|\bsince\s*$|"
+    r"\b(?:ans?|années?|mois|semaines?)\s+après\b|\bdepuis\s+(?:son|sa|leur)\s*$|"
+    r"\b(?:Jahre?n?|Monate?n?|Wochen?)\s+nach\b|\bseit\s+(?:seinem|ihrem)\s*$",
+    re.IGNORECASE)
+# a past move in a relative clause describes the person: "la chercheuse qui a quitté DeepMind",
+# "X, who left Google," (the news, if any, is the main clause's; the English present perfect,
+# "X, who has joined Perplexity", is news)
+RELATIVE_PAST_CLAUSE = re.compile(
+    r"\b(?:who|qui)\s+(?:(?:had|a|avait|est|était)\s+(?:\w+\s+)?)?$", re.IGNORECASE)
 DATED_WINDOW = 8  # words on either side of a staffing word in which a year dates it
 CLAUSE_PUNCT = re.compile(r"[,;:.!?–—]")
 QUOTE_MARK = re.compile(r'[«»“”„]|(?:^|[\s:])"|"')
@@ -44,6 +56,15 @@ def background(sentence: str, tokens: list[tuple[int, int, str]], pred: Mention,
         end += 1
     if RELATIVE_PAST.search(sentence, tokens[lo][0], tokens[end][1]):
         return True  # "before becoming COO two years ago", "vor drei Jahren gegründet"
+    lead_in = sentence[tokens[lo][0]:pred.start]
+    if RELATIVE_AFTER.search(lead_in):
+        return True
+    rel = RELATIVE_PAST_CLAUSE.search(lead_in)
+    if rel and (rel.group(0).split()[1:] or re.search(r"(?:ed|left|quit)$",
+                                                       sentence[pred.start:pred.end])):
+        return True  # past tense only: "X, qui quitte OpenAI, rejoint Anthropic" is news
+    if set(re.findall(r"[\w’'-]+", lead_in.lower())[-2:]) & INTENT_WORDS:
+        return True  # "to discuss joining", "preparing to leave": no move has happened
     for i in range(lo, hi + 1):
         if YEAR_WORD.match(tokens[i][2]):
             prev = {tokens[k][2].lower() for k in range(max(0, i - 2), i)}
