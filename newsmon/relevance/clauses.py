@@ -16,7 +16,11 @@ if TYPE_CHECKING:  # the matcher imports this module
 YEAR_WORD = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 RELATIVE_PAST = re.compile(
     r"\b(?:years?|months?|decades?)\s+ago\b|\bil y a\s+(?:\w+\s+){1,2}(?:ans|années|mois)\b|"
-    r"\bvor\s+(?:\w+\s+){1,2}(?:Jahren|Monaten|Jahrzehnten)\b")
+    r"\bvor\s+(?:\w+\s+){1,2}(?:Jahren|Monaten|Jahrzehnten)\b|"
+    # an article that dates a move a month or more back reports something else about it
+    r"\blast\s+(?:month|year)\b|\b(?:le mois|l['’]an|l['’]année)\s+derni(?:er|ère)\b|"
+    r"\b(?:im\s+)?(?:letzten|vergangenen)\s+(?:Monat|Jahr)\b|\bletztes\s+Jahr\b",
+    re.IGNORECASE)
 # a move that dates something else is background: "A year after she left Meta", "Un an après
 # son départ", "zwei Jahre nach seinem Abgang", "since leaving OpenAI", "depuis son départ"
 RELATIVE_AFTER = re.compile(
@@ -54,7 +58,9 @@ def background(sentence: str, tokens: list[tuple[int, int, str]], pred: Mention,
     while end + 1 < len(tokens) and end - last < 3 * DATED_WINDOW \
             and not punct_between(sentence, tokens, end):
         end += 1
-    if RELATIVE_PAST.search(sentence, tokens[lo][0], tokens[end][1]):
+    opening = re.match(r"\W*(?:\w+\W+){0,3}", sentence)  # "Last month, X left": the sentence's
+    if RELATIVE_PAST.search(sentence, tokens[lo][0], tokens[end][1]) or (
+            opening and RELATIVE_PAST.search(opening.group(0))):
         return True  # "before becoming COO two years ago", "vor drei Jahren gegründet"
     lead_in = sentence[tokens[lo][0]:pred.start]
     if RELATIVE_AFTER.search(lead_in):

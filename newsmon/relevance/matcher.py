@@ -85,6 +85,8 @@ class TopicMatcher:
         self.multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.headline: dict[str, dict[str, str]] = {}
         for lang, preds in profile.predicates.items():
+            # Swiss German writes ß as ss ("zu OpenAI stossen"): both spellings count
+            preds = {**{k.replace("ß", "ss"): v for k, v in preds.items()}, **preds}
             self.single[lang] = {k: v for k, v in preds.items() if " " not in k}
             self.multi[lang] = [(tuple(k.split()), v) for k, v in preds.items() if " " in k]
         self.headline_multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}

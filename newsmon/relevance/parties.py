@@ -37,6 +37,7 @@ OBJECT_STOP = re.compile(r"\s(?:as|while|after|because|–|—|alors que|tandis 
                          r"weil|parce que)\s|;")
 AUXILIARY_DE = re.compile(r"\b(?:hat|haben|hatte|hatten|kann|können|konnte|konnten|will|wollen|"
                           r"wollte|soll|sollen|sollte|möchte|muss|müssen|dürfte)\b")
+FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I['’]m|I['’]ll|I['’]ve|je|j['’]|ich)(?![\w'’])")
 COMPLEMENTISER = re.compile(r"\b(?:that|que|qu['’]|dass)\s*(\w+)")
 NOUN_COMPLEMENT = re.compile(r"^\s*(?:of|de|d['’]|du|des|von|vom)\b")
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|son|sa|ses|leur|sein|seine|seinen|seinem|"
@@ -71,6 +72,11 @@ def person_for(sentence: str, people: list[Mention], pred: Mention, lang: str = 
             cut = c.end(0) - len(c.group(1))
     quote = open_quote(sentence, pred.start)
     if quote is not None:  # 'X a déclaré : « Ilya et OpenAI vont se séparer »': not about X
+        speaker = [p for p in movers if p.end <= quote]
+        inside = [p for p in movers if quote <= p.start < pred.start]
+        if speaker and not inside and pred.value != "hired" and FIRST_PERSON.search(
+                sentence, quote, pred.start):
+            return speaker[-1]  # 'X: « ... ich werde zu OpenAI stoßen »' is X's own move
         cut = max(cut, quote)
     before = [p for p in movers if cut <= p.start and p.end <= pred.start
               and len(re.findall(r"\w+", sentence[p.end:pred.start])) <= MAX_PERSON_DISTANCE]

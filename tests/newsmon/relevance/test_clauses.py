@@ -52,3 +52,14 @@ def test_a_past_move_in_a_relative_clause_describes_the_person() -> None:
 def test_a_move_only_discussed_or_denied_is_no_move(title: str, text: str) -> None:
     r = classify(title, text, "en")
     assert not r.relevant, r.reasons
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Last month, Adept chief executive Maya Torres announced she was leaving the company to "
+     "join Amazon. The regulator now wants to know more about the deal.", "en"),
+    ("Le mois dernier, Paul Girard a quitté Mistral AI pour rejoindre Meta. Le régulateur "
+     "s'intéresse désormais à l'accord.", "fr"),
+])
+def test_a_move_dated_a_month_back_or_more_is_background(text: str, lang: str) -> None:
+    r = classify("Regulator questions the deal", text, lang)
+    assert not r.relevant, r.reasons

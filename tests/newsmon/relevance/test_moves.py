@@ -122,3 +122,18 @@ def test_an_umlaut_changed_verb_form_is_read_and_ki_is_no_company() -> None:
     got = moves("Farah Qureshi stößt zu Anthropic", "Die KI-Forscherin Farah Qureshi stößt zu "
                 "Anthropic, wie das Unternehmen am Montag mitteilte.", "de")
     assert got[0] == ("Farah Qureshi", "joins", None, "Anthropic"), got
+
+
+def test_a_first_person_quote_is_the_speakers_own_move() -> None:
+    got = moves("", "Der Google-Forscher Tim Aebi hat es auf X verraten: «Nach zehn Jahren bei "
+                "Google freue ich mich, dass ich in ein paar Wochen zu OpenAI stossen werde!» "
+                "Er soll das neue Büro in Zürich mit aufbauen.", "de")
+    assert got[0][:2] == ("Tim Aebi", "joins") and got[0][3] == "OpenAI", got
+
+
+def test_a_public_body_is_no_person() -> None:
+    r = classifier_for().classify(
+        "Regulator asks Amazon about its Adept deal",
+        "The Federal Trade Commission has asked Amazon for details about hiring executives and "
+        "researchers from the AI startup Adept.", "en")
+    assert all("Commission" not in p for reason in r.reasons for p in reason.people), r.reasons
