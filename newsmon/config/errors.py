@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from newsmon.errors import EXIT_CONFIG, NewsmonError
 
-class ConfigError(Exception):
+
+class ConfigError(NewsmonError, exit_code=EXIT_CONFIG):
     """A configuration that cannot be used; `problems` lists every mistake found."""
 
     def __init__(self, path: str, problems: list[str]):
