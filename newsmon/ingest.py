@@ -18,21 +18,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsmon import stories
+from newsmon.config import ChannelConfig
 from newsmon.dedup import index as dedup_index
 from newsmon.models import Article, utcnow
 from newsmon.store import NewArticle, Store
 
 
-def wants(channel: Any, art: Article) -> bool:
+def wants(channel: ChannelConfig, art: Article) -> bool:
     """A channel's filters (languages, organisations, minimum score) on a story's first article."""
-    if getattr(channel, "languages", ()) and art.language not in channel.languages:
+    if channel.languages and art.language not in channel.languages:
         return False
-    orgs = {o.casefold() for o in getattr(channel, "organisations", ())}
+    orgs = {o.casefold() for o in channel.organisations}
     if orgs and not any((m.get(k) or "").casefold() in orgs
                         for m in art.moves or [] for k in ("from", "to")):
         return False
     score = float((art.relevance or {}).get("score") or 0.0)
-    return score >= getattr(channel, "min_score", 0.0)
+    return score >= channel.min_score
 
 
 class Ingest:

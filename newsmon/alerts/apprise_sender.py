@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsmon.alerts.email import _sections, describe, one_line, subject
-from newsmon.alerts.webhook import Outcome
+from newsmon.alerts.email import describe, one_line, sections, subject
+from newsmon.alerts.sender import Outcome
+from newsmon.alerts.targets import check_target
 from newsmon.config import AppriseChannelConfig
 
 HTTP_LIKE = {"json": "http", "jsons": "https", "xml": "http", "xmls": "https",
@@ -26,7 +27,7 @@ def http_equivalent(url: str) -> str | None:
 
 def text_body(payload: dict[str, Any]) -> str:
     lines = []
-    for section in _sections(payload):
+    for section in sections(payload):
         story = section["story"]
         lines.append(one_line(story.get("title")))
         lines += [f"- {describe(m)}" for m in story.get("moves") or []]
@@ -36,7 +37,8 @@ def text_body(payload: dict[str, Any]) -> str:
     return "\n".join(lines).strip()
 
 
-def send(channel: AppriseChannelConfig, payload: dict[str, Any]) -> Outcome:
+def notify(channel: AppriseChannelConfig, payload: dict[str, Any]) -> Outcome:
+    """The payload as plain text to every URL of the channel, through Apprise."""
     import apprise
 
     ap = apprise.Apprise()
@@ -48,3 +50,14 @@ def send(channel: AppriseChannelConfig, payload: dict[str, Any]) -> Outcome:
     if result:
         return Outcome(True)
     return Outcome(False, None, f"Apprise delivery failed ({getattr(result, 'status', 'failure')})")
+
+
+class AppriseSender:
+    """Apprise's services; its generic HTTP kinds obey the address policy like webhooks."""
+
+    def send(self, channel: AppriseChannelConfig, key: str, payload: dict[str, Any], *,
+             allow_private: bool) -> Outcome:
+        for url in channel.urls:
+            if (target := http_equivalent(url)) is not None:
+                check_target(target, allow_private)
+        return notify(channel, payload)

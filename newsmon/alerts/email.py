@@ -17,7 +17,7 @@ from email.utils import formatdate
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsmon.alerts.webhook import Outcome
+from newsmon.alerts.sender import Outcome
 from newsmon.config import EmailChannelConfig
 
 ACTIONS = {"joins": "joins", "hired": "is hired by", "founds": "founds", "leaves": "leaves",
@@ -43,18 +43,19 @@ def describe(move: dict[str, Any]) -> str:
     return f"{who} {action} {to or '?'}" + (f" (from {frm})" if frm and frm != to else "")
 
 
-def _sections(payload: dict[str, Any]) -> list[dict[str, Any]]:
+def sections(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The stories of a payload, each `{"story": ..., "articles": [...]}`: one, or a digest's."""
     data = payload["data"]
     return data["stories"] if payload.get("type") == "digest" else [data]
 
 
 def subject(payload: dict[str, Any]) -> str:
-    sections = _sections(payload)
-    story = sections[0]["story"]
+    parts = sections(payload)
+    story = parts[0]["story"]
     moves = story.get("moves") or []
     what = "; ".join(describe(m) for m in moves[:2]) if moves else one_line(story.get("title"))
     if payload.get("type") == "digest":
-        more = f" and {len(sections) - 1} more" if len(sections) > 1 else ""
+        more = f" and {len(parts) - 1} more" if len(parts) > 1 else ""
         return one_line(f"[newsmon] digest: {what}{more}", 200)
     return one_line(f"[newsmon] {what}", 200)
 
@@ -81,7 +82,7 @@ def build(payload: dict[str, Any], channel: EmailChannelConfig, key: str) -> Ema
     msg["Message-ID"] = f"<{key}@newsmon>"  # the same on every attempt: receivers can dedupe
     lines: list[str] = []
     blocks: list[str] = []
-    for section in _sections(payload):
+    for section in sections(payload):
         story, arts = section["story"], section["articles"]
         lines += [one_line(story.get("title")), ""]
         lines += [f"- {describe(m)}" for m in story.get("moves") or []]
@@ -108,7 +109,8 @@ def build(payload: dict[str, Any], channel: EmailChannelConfig, key: str) -> Ema
     return msg
 
 
-def send(channel: EmailChannelConfig, msg: EmailMessage) -> Outcome:
+def submit(channel: EmailChannelConfig, msg: EmailMessage) -> Outcome:
+    """The message to the channel's SMTP relay."""
     parts = urlsplit(channel.smtp_url)
     host, secure = parts.hostname or "", parts.scheme == "smtps"
     port = parts.port or (465 if secure else 25)
@@ -129,3 +131,11 @@ def send(channel: EmailChannelConfig, msg: EmailMessage) -> Outcome:
     except OSError as exc:
         return Outcome(False, None, f"connection failed: {exc.strerror or type(exc).__name__}")
     return Outcome(True, 250)
+
+
+class EmailSender:
+    """Multipart mail to the operator's own relay (often on localhost): no address policy."""
+
+    def send(self, channel: EmailChannelConfig, key: str, payload: dict[str, Any], *,
+             allow_private: bool) -> Outcome:
+        return submit(channel, build(payload, channel, key))

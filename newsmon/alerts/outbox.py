@@ -8,33 +8,39 @@ with exponential backoff and jitter (or the receiver's Retry-After), then dead-l
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
 import random
-import socket
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 
-from newsmon.alerts import apprise_sender, email, webhook
+from newsmon.alerts.apprise_sender import AppriseSender
+from newsmon.alerts.email import EmailSender
 from newsmon.alerts.schedule import in_digest
-from newsmon.config import AppriseChannelConfig, Config, WebhookChannelConfig
+from newsmon.alerts.sender import Outcome, Sender
+from newsmon.alerts.webhook import WebhookSender
+from newsmon.config import AlertChannelConfig, Config
 from newsmon.models import Alert, Article, ChannelState, Source, Story, utcnow
-from newsmon.netpolicy import RefusedAddress, check_address, check_url, parse_ip_literal
+from newsmon.netpolicy import RefusedAddress
 from newsmon.store import Store
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = 3600.0
 RECORD_PATIENCE = 300.0  # seconds a sent alert's record waits for a busy database
+
+# [[alerts]] type -> its sender (newsmon.config.CHANNELS: type -> its config class)
+SENDERS: dict[str, Sender[Any]] = {
+    "webhook": WebhookSender(),
+    "email": EmailSender(),
+    "apprise": AppriseSender(),
+}
 
 
 @dataclass
@@ -69,31 +75,6 @@ def story_payload(store: Store, story_id: int, event: str) -> dict[str, Any]:
                               "copy": r.duplicate_of is not None} for r in rows],
             },
         }
-
-
-def _secret(channel: WebhookChannelConfig) -> str | None:
-    if channel.secret_env:
-        return os.environ.get(channel.secret_env)
-    return channel.secret
-
-
-def check_target(url: str, allow_private: bool,
-                 resolve: Callable[[str], list[str]] | None = None) -> None:
-    """The crawler's address policy, for webhook URLs too (a config is not a trust boundary:
-    a webhook to 169.254.169.254 reads cloud metadata)."""
-    check_url(url, allow_private)
-    host = urlsplit(url).hostname or ""
-    if parse_ip_literal(host) is not None:
-        return
-    for addr in (resolve or _resolve)(host):
-        check_address(addr, allow_private)
-
-
-def _resolve(host: str) -> list[str]:
-    try:
-        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
-    except OSError as exc:
-        raise RefusedAddress(f"cannot resolve host {host!r}: {exc}") from exc
 
 
 def backoff(attempts: int, base: float, rng: random.Random | None = None) -> float:
@@ -150,18 +131,14 @@ def deliver(store: Store, cfg: Config, budget: float = 60.0,
     return report
 
 
-def _send(cfg: Config, channel: Any, key: str, payload: dict[str, Any]) -> webhook.Outcome:
-    if isinstance(channel, WebhookChannelConfig):
-        check_target(channel.url, cfg.crawl.allow_private_addresses)
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        return webhook.post(channel.url, _secret(channel), key, body, channel.timeout)
-    if isinstance(channel, AppriseChannelConfig):
-        for url in channel.urls:
-            if (target := apprise_sender.http_equivalent(url)) is not None:
-                check_target(target, cfg.crawl.allow_private_addresses)
-        return apprise_sender.send(channel, payload)
-    # e-mail goes to the operator's own relay (often on localhost): no address policy here
-    return email.send(channel, email.build(payload, channel, key))
+def send(cfg: Config, channel: AlertChannelConfig, key: str,
+         payload: dict[str, Any]) -> Outcome:
+    """One attempt, by the channel type's sender; raises RefusedAddress for a refused target."""
+    return SENDERS[channel.type].send(channel, key, payload,
+                                      allow_private=cfg.crawl.allow_private_addresses)
+
+
+_send = send  # the name newsmon/daemon/runner.py still imports
 
 
 def digest_payload(store: Store, group: list[Alert]) -> dict[str, Any]:
@@ -169,7 +146,7 @@ def digest_payload(store: Store, group: list[Alert]) -> dict[str, Any]:
     return {"type": "digest", "timestamp": utcnow().isoformat(), "data": {"stories": stories}}
 
 
-def _attempt(store: Store, cfg: Config, channel: Any, group: list[Alert],
+def _attempt(store: Store, cfg: Config, channel: AlertChannelConfig, group: list[Alert],
              report: DeliveryReport) -> None:
     """One delivery: a single alert, or a digest of several (one message, one key)."""
     first = group[0]
@@ -184,11 +161,11 @@ def _attempt(store: Store, cfg: Config, channel: Any, group: list[Alert],
             payload = digest_payload(store, group)
         else:
             payload = story_payload(store, first.story_id, first.event)
-        outcome = _send(cfg, channel, key, payload)
+        outcome = send(cfg, channel, key, payload)
     except RefusedAddress as exc:
-        outcome = webhook.Outcome(False, None, f"refused: {exc}")
+        outcome = Outcome(False, None, f"refused: {exc}")
     except LookupError as exc:
-        outcome = webhook.Outcome(False, None, str(exc))
+        outcome = Outcome(False, None, str(exc))
     now = utcnow()
     attempts = max(a.attempts for a in group) + 1
     values: dict[str, Any] = {"attempts": attempts}
@@ -205,9 +182,9 @@ def _attempt(store: Store, cfg: Config, channel: Any, group: list[Alert],
         report.errors.append(f"{first.channel}: {what} dead-lettered ({why}): "
                              f"{outcome.error}")
     else:
-        delay = max(backoff(attempts, channel.backoff), outcome.retry_after or 0.0)
-        values.update(last_error=outcome.error,
-                      next_attempt_at=now + timedelta(seconds=min(delay, MAX_BACKOFF)))
+        delay = min(max(backoff(attempts, channel.backoff), outcome.retry_after or 0.0),
+                    MAX_BACKOFF)  # the report says the wait it really gets
+        values.update(last_error=outcome.error, next_attempt_at=now + timedelta(seconds=delay))
         report.failed += len(group)
         report.errors.append(f"{first.channel}: {outcome.error}; retry in {delay:.0f}s")
     def record() -> None:
@@ -246,7 +223,7 @@ def _disable(s: Any, name: str, reason: str, now: datetime) -> None:
         state.disabled_at, state.disabled_reason = now, reason
 
 
-def send_test(cfg: Config, channel: Any) -> webhook.Outcome:
+def send_test(cfg: Config, channel: AlertChannelConfig) -> Outcome:
     """A sample story sent straight to one channel (not through the outbox)."""
     payload = {"type": "test", "timestamp": utcnow().isoformat(), "data": {
         "story": {"id": 0, "title": "newsmon test alert", "languages": ["en"],
@@ -258,9 +235,9 @@ def send_test(cfg: Config, channel: Any) -> webhook.Outcome:
                       "copy": False}]}}
     key = f"msg_test_{uuid.uuid4().hex}"
     try:
-        return _send(cfg, channel, key, payload)
+        return send(cfg, channel, key, payload)
     except RefusedAddress as exc:
-        return webhook.Outcome(False, None, f"refused: {exc}")
+        return Outcome(False, None, f"refused: {exc}")
 
 
 def requeue_dead(store: Store, channel: str | None = None) -> int:

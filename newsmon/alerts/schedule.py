@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
+
+from newsmon.config import ChannelConfig
 
 
 def next_digest(digest_at: str, timezone: str, now: datetime) -> datetime:
@@ -20,15 +21,17 @@ def next_digest(digest_at: str, timezone: str, now: datetime) -> datetime:
     raise AssertionError("unreachable: a day always has a next digest time")
 
 
-def in_digest(channel: Any, event: str) -> bool:
+def in_digest(channel: ChannelConfig, event: str) -> bool:
     """Digest channels batch everything; `updates = "digest"` batches only story updates."""
-    return getattr(channel, "mode", "immediate") == "digest" or (
-        event == "story.updated" and getattr(channel, "updates", "none") == "digest")
+    return channel.mode == "digest" or (event == "story.updated" and channel.updates == "digest")
 
 
-def first_attempt(channel: Any, now: datetime, event: str = "story.created") -> datetime:
+def first_attempt(channel: ChannelConfig, now: datetime,
+                  event: str = "story.created") -> datetime:
     if in_digest(channel, event):
         return next_digest(channel.digest_at, channel.timezone, now)
     if event == "story.created":  # let the story settle: its first copies ride along
-        return now + timedelta(seconds=float(getattr(channel, "settle", 0.0)))
+        # getattr only for the stand-in channels without `settle` in
+        # tests/newsmon/test_story_match.py and bench/realnews_eval.py (BenchChannel)
+        return now + timedelta(seconds=getattr(channel, "settle", 0.0))
     return now

@@ -12,20 +12,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
+import os
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
+from typing import Any
 
-
-@dataclass
-class Outcome:
-    ok: bool
-    status: int | None = None
-    error: str | None = None
-    retry_after: float | None = None  # seconds, from a Retry-After header
-    disable: bool = False  # 410 Gone: the receiver asks never to be called again
+from newsmon.alerts.sender import Outcome
+from newsmon.alerts.targets import check_target
+from newsmon.config import WebhookChannelConfig
+from newsmon.http_dates import retry_after_seconds
 
 
 def secret_key(secret: str) -> bytes:
@@ -63,7 +60,7 @@ def post(url: str, secret: str | None, msg_id: str, body: bytes, timeout: float,
             resp.read(65536)
     except urllib.error.HTTPError as exc:
         status = exc.code
-        retry = _retry_after(exc.headers.get("retry-after") if exc.headers else None)
+        retry = retry_after_seconds(exc.headers.get("retry-after") if exc.headers else None)
         exc.close()
         return Outcome(False, status, f"HTTP {status}", retry, disable=status == 410)
     except (urllib.error.URLError, OSError, TimeoutError) as exc:
@@ -74,13 +71,17 @@ def post(url: str, secret: str | None, msg_id: str, body: bytes, timeout: float,
     return Outcome(False, status, f"HTTP {status}")
 
 
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
+def secret_of(channel: WebhookChannelConfig) -> str | None:
+    if channel.secret_env:
+        return os.environ.get(channel.secret_env)
+    return channel.secret
+
+
+class WebhookSender:
+    """The payload as JSON, POSTed to a URL the address policy allows."""
+
+    def send(self, channel: WebhookChannelConfig, key: str, payload: dict[str, Any], *,
+             allow_private: bool) -> Outcome:
+        check_target(channel.url, allow_private)
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return post(channel.url, secret_of(channel), key, body, channel.timeout)

@@ -1,6 +1,6 @@
 """Property tests (hypothesis, derandomized so CI is reproducible): URL identity, durations and
-sizes, feed/sitemap/robots/section parsing and the dedup text normaliser never crash on any
-input, and are idempotent where a second pass must change nothing.
+sizes, Retry-After values, feed/sitemap/robots/section parsing and the dedup text normaliser
+never crash on any input, and are idempotent where a second pass must change nothing.
 
 NEWSMON_FUZZ_EXAMPLES scales the example counts (default 200) for a longer local run.
 """
@@ -11,12 +11,14 @@ import math
 import os
 from urllib.parse import urlsplit
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsmon import discovery
 from newsmon.boilerplate import fold
 from newsmon.dedup.fingerprint import entities, fingerprint, words
+from newsmon.http_dates import retry_after_seconds
 from newsmon.units import format_duration, parse_duration, parse_size
 from newsmon.urls import canonicalize
 
@@ -103,6 +105,47 @@ def test_size_round_trip(n: int, unit: str) -> None:
     mult = {"": 1, "b": 1, "kb": 1000, "mb": 10**6, "gb": 10**9, "kib": 1024, "mib": 1024**2,
             "gib": 1024**3}[unit.strip().lower()]
     assert parse_size(f"{n}{unit}") == n * mult
+
+
+# --- Retry-After (the crawler's retries and the webhook sender share the parser) -----------
+
+# no delta-seconds: digits to str.isdigit() that float() refuses, and other numbers
+NOT_DELTA_SECONDS: list[str | bytes] = [
+    "³", "²¹", "¹", b"\xb3", b"\xb2\xb9", "٣", "३", "１２０", "①", "½", "Ⅻ", "\u202e120",
+    "1_000", "+5", "-5", "5.0", "1e3", "0x10", "nan", "inf", "Infinity", "120, 30", "120 s",
+    "\x00", "1\x00", b"\xff\xfe\x00"]
+# and numbers and dates out of range, and broken dates
+HOSTILE_RETRY_AFTER: list[str | bytes] = [
+    *NOT_DELTA_SECONDS, "9" * 5000,
+    "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 +2359",
+    "Fri, 15 Jan 2027 25:61:61 GMT", "Fri, 15 Jan 99999 08:00:00 GMT",
+    "Fri, 15 Jan 2027 08:00:00 +9999", "Fri, 15 Jan 2027 08:00:00 +", "Fri, 15 Jan",
+    "Fri, 00 Jan 2027 08:00:00 GMT", "Fri Jan 15 08:02:00 0", "³ Jan 2027 08:00:00 GMT",
+]
+
+
+def _wait_or_none(value: str | bytes) -> None:
+    out = retry_after_seconds(value, now=1_800_000_000.0)
+    assert out is None or (isinstance(out, float) and out >= 0), (value, out)  # no NaN either
+
+
+@pytest.mark.parametrize("value", HOSTILE_RETRY_AFTER)
+def test_hostile_retry_after_values_never_crash(value: str | bytes) -> None:
+    _wait_or_none(value)
+
+
+@pytest.mark.parametrize("value", NOT_DELTA_SECONDS)
+def test_only_ascii_digits_are_delta_seconds(value: str | bytes) -> None:
+    assert retry_after_seconds(value, now=1_800_000_000.0) is None
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=40), st.binary(max_size=40),
+                 st.text(st.sampled_from([*"0123456789 ,:+-.GMTFriJanDec", "³", "²", "٣", "①",
+                                          "½", "\x00", "\xa0", "\u202e"]), max_size=40),
+                 st.sampled_from(HOSTILE_RETRY_AFTER)))
+def test_retry_after_never_crashes(value: str | bytes) -> None:
+    _wait_or_none(value)
 
 
 # --- listings ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from twisted.python.failure import Failure
 
 from crawler.middlewares import AddressPolicyMiddleware, RefusedRequest
 from crawler.resolver import PolicyResolver, RefusedAddressError
-from newsmon.alerts.outbox import check_target
+from newsmon.alerts.targets import check_target
 from newsmon.netpolicy import RefusedAddress, check_url
 from tests.conftest import export_articles
 from tests.hardening.conftest import PUBLIC_HOST, crawl

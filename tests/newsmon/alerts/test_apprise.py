@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsmon.alerts.apprise_sender import http_equivalent
-from newsmon.alerts.outbox import check_target, deliver
+from newsmon.alerts.outbox import deliver
+from newsmon.alerts.targets import check_target
 from newsmon.config import parse_config
 from newsmon.netpolicy import RefusedAddress
 from newsmon.store import Store

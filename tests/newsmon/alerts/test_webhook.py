@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from newsmon.alerts.outbox import check_target, deliver, requeue_dead
+from newsmon.alerts.outbox import deliver, requeue_dead
+from newsmon.alerts.targets import check_target
 from newsmon.config import Config, SourceConfig, parse_config
 from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
@@ -114,6 +115,37 @@ def test_retried_until_2xx_with_the_same_webhook_id(tmp_path: Path,
     assert len(receiver.requests) == 4 and all(receiver.verified)
     assert len({r["headers"]["webhook-id"] for r in receiver.requests}) == 1
     assert rows[0].status == "sent" and rows[0].attempts == 4
+
+
+@pytest.mark.parametrize("value", ["³", "9" * 400, "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_a_hostile_retry_after_is_retried_later_not_crashed(tmp_path: Path, receiver: Receiver,
+                                                            value: str) -> None:
+    """`Retry-After: ³` once raised ValueError out of the send (str.isdigit() says yes,
+    float() says no): it is a 503 like any other, retried after the backoff (at most 1h,
+    however long the receiver asks), with the same webhook-id."""
+    receiver.script = [(503, {"Retry-After": value})]
+    cfg = config(tmp_path, receiver.url, f"sqlite:///{tmp_path / 'n.db'}", backoff="1h")
+    store = store_story(cfg)
+    try:
+        before = datetime.now(UTC)
+        first = deliver(store, cfg, budget=0)
+        failed = alerts(store)[0]
+        with store.write() as s:  # the retry time has come
+            s.query(Alert).update({"next_attempt_at": datetime(2000, 1, 1, tzinfo=UTC)})
+        second = deliver(store, cfg, budget=2)
+        rows = alerts(store)
+    finally:
+        store.close()
+    assert first.failed == 1 and first.sent == 0 and first.pending == 1
+    assert failed.status == "pending" and failed.attempts == 1
+    assert failed.last_error == "HTTP 503"
+    wait = (failed.next_attempt_at - before).total_seconds()
+    assert 0.8 * 3600 - 5 <= wait <= 3600 + 5, wait
+    said = float(first.errors[0].rsplit("retry in ", 1)[1].removesuffix("s"))
+    assert said <= 3600, first.errors
+    assert second.sent == 1 and rows[0].status == "sent" and rows[0].attempts == 2
+    assert len(receiver.requests) == 2 and all(receiver.verified)
+    assert len({r["headers"]["webhook-id"] for r in receiver.requests}) == 1
 
 
 def test_receiver_down_then_up_is_delivered_on_the_next_pass(tmp_path: Path) -> None:
