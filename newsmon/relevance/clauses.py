@@ -21,12 +21,13 @@ RELATIVE_PAST = re.compile(
     r"\blast\s+(?:month|year)\b|\b(?:le mois|l['’]an|l['’]année)\s+derni(?:er|ère)\b|"
     r"\b(?:im\s+)?(?:letzten|vergangenen)\s+(?:Monat|Jahr)\b|\bletztes\s+Jahr\b",
     re.IGNORECASE)
-# a move that dates something else is background: "A year after she left Meta", "Un an après
-# son départ", "zwei Jahre nach seinem Abgang", "since leaving OpenAI", "depuis son départ"
+# a move that dates something else a month or more later is background: "A year after she
+# left Meta", "Un an après son départ", "zwei Jahre nach seinem Abgang", "since leaving
+# OpenAI"; weeks are not ("joins Anthropic two weeks after quitting OpenAI" is where from)
 RELATIVE_AFTER = re.compile(
-    r"\b(?:years?|months?|decades?|weeks?)\s+(?:after|since)\b|\bsince\s*$|"
-    r"\b(?:ans?|années?|mois|semaines?)\s+après\b|\bdepuis\s+(?:son|sa|leur)\s*$|"
-    r"\b(?:Jahre?n?|Monate?n?|Wochen?)\s+nach\b|\bseit\s+(?:seinem|ihrem)\s*$",
+    r"\b(?:years?|months?|decades?)\s+(?:after|since)\b|\bsince\s*$|"
+    r"\b(?:ans?|années?|mois)\s+après\b|\bdepuis\s+(?:son|sa|leur)\s*$|"
+    r"\b(?:Jahre?n?|Monate?n?)\s+nach\b|\bseit\s+(?:seinem|ihrem)\s*$",
     re.IGNORECASE)
 # a past move in a relative clause describes the person: "la chercheuse qui a quitté DeepMind",
 # "X, who left Google," (the news, if any, is the main clause's; the English present perfect,

@@ -63,3 +63,10 @@ def test_a_move_only_discussed_or_denied_is_no_move(title: str, text: str) -> No
 def test_a_move_dated_a_month_back_or_more_is_background(text: str, lang: str) -> None:
     r = classify("Regulator questions the deal", text, lang)
     assert not r.relevant, r.reasons
+
+
+def test_a_move_weeks_before_is_where_the_mover_comes_from() -> None:
+    r = classify("Nadia Osei lands at Anthropic two weeks after quitting OpenAI",
+                 "The safety researcher said on Tuesday that she would lead a new team.", "en")
+    assert r.relevant and (r.moves[0].person, r.moves[0].from_, r.moves[0].to) == (
+        "Nadia Osei", "OpenAI", "Anthropic"), r.moves
