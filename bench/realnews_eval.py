@@ -264,6 +264,7 @@ class BenchChannel:
     min_score: float = 0.0
     languages: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
+    settle: float = 0.0
 
 
 def _source_name(outlet: str) -> str:

@@ -109,7 +109,7 @@ class Ingest:
         from newsmon.alerts.schedule import first_attempt
 
         chosen = [c for c in self.channels if wants(c, art)
-                  and (event == "story.created" or getattr(c, "updates", "none") != "none")]
+                  and (event == "story.created" or c.updates != "none")]
         now = utcnow()
         self.store.add_alerts(s, [
             {"story_id": story_id, "channel": c.name, "event": event, "article_id": art.id,

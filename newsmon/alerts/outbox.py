@@ -138,7 +138,6 @@ def send(cfg: Config, channel: AlertChannelConfig, key: str,
                                       allow_private=cfg.crawl.allow_private_addresses)
 
 
-_send = send  # the name newsmon/daemon/runner.py still imports
 
 
 def digest_payload(store: Store, group: list[Alert]) -> dict[str, Any]:

@@ -31,7 +31,5 @@ def first_attempt(channel: ChannelConfig, now: datetime,
     if in_digest(channel, event):
         return next_digest(channel.digest_at, channel.timezone, now)
     if event == "story.created":  # let the story settle: its first copies ride along
-        # getattr only for the stand-in channels without `settle` in
-        # tests/newsmon/test_story_match.py and bench/realnews_eval.py (BenchChannel)
-        return now + timedelta(seconds=getattr(channel, "settle", 0.0))
+        return now + timedelta(seconds=channel.settle)
     return now

@@ -33,7 +33,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select, update
 
-from newsmon.alerts.outbox import _send, deliver
+from newsmon.alerts.outbox import deliver, send
 from newsmon.config import Config, ConfigError, parse_config, sample_config_text
 from newsmon.daemon.health import assess
 from newsmon.daemon.housekeeping import housekeep
@@ -345,7 +345,7 @@ class Daemon:
                    "data": {"sources": [{"name": n, "problem": p} for n, p in problems]}}
         key = "msg_health_" + "_".join(n for n, _ in problems)[:40] + f"_{int(time.time())}"
         try:
-            outcome = _send(self.cfg, channel, key, payload)
+            outcome = send(self.cfg, channel, key, payload)
         except Exception as exc:  # the operator notice must never take the daemon down
             logger.error("%s", kv(event="health_alert_failed", channel=channel.name, error=exc))
             return

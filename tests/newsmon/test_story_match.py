@@ -88,8 +88,8 @@ def test_two_given_names_are_two_people() -> None:
 
 
 class _Channel:
-    name, updates, mode, min_score, languages, organisations = ("hook", "none", "immediate",
-                                                                0.0, (), ())
+    name, updates, mode, min_score, languages, organisations, settle = (
+        "hook", "none", "immediate", 0.0, (), (), 0.0)
 
 
 def test_merge_keeps_the_older_story_and_withdraws_a_second_first_alert(tmp_path: Any) -> None:
