@@ -23,7 +23,7 @@ from newsmon.relevance.moves import Move, read_moves
 from newsmon.relevance.names import known_word
 from newsmon.relevance.parties import person_for
 from newsmon.relevance.profile import Profile
-from newsmon.relevance.words import NOT_NAME_WORDS
+from newsmon.relevance.words import NOT_DATING, NOT_NAME_WORDS
 
 MIN_SCORE = 1.0
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ-Þ0-9])|\n+")
@@ -163,7 +163,10 @@ class Classifier:
             score = 0.6
         if negatives:
             score *= 0.5
-        years = [int(y) for y in PAST_YEAR.findall(sentence)]
+        # a year after "since" dates a tenure, not the move: "who has led it since 2018"
+        years = [int(y.group(1)) for y in PAST_YEAR.finditer(sentence)
+                 if not set(re.findall(r"[\w'’]+", sentence[max(0, y.start() - 12):y.start()]
+                                       .lower())[-1:]) & NOT_DATING]
         if years and latest_year and max(years) < latest_year:
             score *= 0.5  # "Musk had left OpenAI's board in 2018": background, not news
         if in_title:

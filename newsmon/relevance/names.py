@@ -11,7 +11,14 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from newsmon.relevance.words import ARTICLES, NOT_NAME_WORDS, ORG_SUFFIXES, PLACES
+from newsmon.relevance.words import (
+    ARTICLES,
+    NOT_NAME_WORDS,
+    NOUN_PREDICATES,
+    ORG_SUFFIXES,
+    PLACES,
+    lemma,
+)
 
 if TYPE_CHECKING:  # the matcher imports this module
     from newsmon.relevance.matcher import TopicMatcher
@@ -39,6 +46,7 @@ def trim_name(text: str, lang: str, m: TopicMatcher) -> str | None:
     while words and (words[0].lower().strip(".") in NOT_NAME_WORDS
                      or words[0].lower() in m.role_words
                      or words[0] in m.alias_to_org
+                     or lemma(words[0], lang) in NOUN_PREDICATES  # "Rückzug von Jonas Keller"
                      or (lang == "de" and len(words) > 2
                          and GERMAN_NOUN_END.search(words[0].lower()))
                      or (lang == "de" and german_non_noun(words[0]))):

@@ -88,6 +88,10 @@ def person_for(sentence: str, people: list[Mention], pred: Mention, lang: str = 
     limit = stop.start() if stop else len(sentence)
     after = [p for p in movers if pred.end <= p.start < limit
              and len(re.findall(r"\w+", sentence[pred.end:p.start])) <= reach]
+    if not after and stop and stop.group(0).strip() in ("–", "—"):
+        # "has hired Covariant's three founders — Pieter Abbeel, Peter Chen and Rocky Duan":
+        # the dash opens the names of the object
+        after = [p for p in movers if stop.end() <= p.start <= stop.end() + 2]
     # "join Amazon's AGI group, led by Rohit Prasad": an agent is nobody's object; "rejoindre
     # les rangs de Mark Zuckerberg": nor is the complement of a noun
     if not noun:  # ("le départ de X", "der Rücktritt von X" are complements)

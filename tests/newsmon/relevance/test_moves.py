@@ -137,3 +137,26 @@ def test_a_public_body_is_no_person() -> None:
         "The Federal Trade Commission has asked Amazon for details about hiring executives and "
         "researchers from the AI startup Adept.", "en")
     assert all("Commission" not in p for reason in r.reasons for p in reason.people), r.reasons
+
+
+def test_a_dash_opens_the_names_of_the_object() -> None:
+    got = moves("", "On Friday, Amazon announced that it has hired AI start-up Lumen's three "
+                "founders — Ines Carvalho, Tomas Berg and Wei Lin — as well as a quarter of its "
+                "staff."
+                + BODY_PAD)
+    assert [p for p, *_ in got] == ["Ines Carvalho", "Tomas Berg", "Wei Lin"], got
+    assert got[0][1] == "hired" and got[0][3] == "Amazon", got
+
+
+def test_a_year_after_since_dates_a_tenure_not_the_move() -> None:
+    r = classifier_for().classify(
+        "", "Apple announced on Monday that Oren Kalman, who has led its AI work since 2018, is "
+        "stepping down. Apple Intelligence, launched in October 2024, has struggled.", "en")
+    assert r.relevant and r.moves[0].person == "Oren Kalman", (r.score, r.reasons)
+
+
+def test_a_withdrawal_is_a_departure() -> None:
+    got = moves("Rückzug bei Aleph Alpha", "Der Gründer Jonas Keller zieht sich zurück: Aleph "
+                "Alpha bestätigte den vollständigen Rückzug von Jonas Keller aus dem "
+                "Unternehmen.", "de")
+    assert got[0][:3] == ("Jonas Keller", "leaves", "Aleph Alpha"), got
