@@ -16,12 +16,26 @@ _stores: weakref.WeakKeyDictionary[Any, Store] = weakref.WeakKeyDictionary()
 _ingests: weakref.WeakKeyDictionary[Any, Ingest] = weakref.WeakKeyDictionary()
 
 
-def config_from_settings(settings: BaseSettings) -> Config:
-    """NEWSMON_CONFIG holds a loaded Config (newsmon crawl) or a path (scrapy crawl -s)."""
+def resolve_config(settings: BaseSettings) -> Config:
+    """Parse NEWSMON_CONFIG, once: a path (`scrapy crawl -s NEWSMON_CONFIG=...`) or nothing
+    ($NEWSMON_CONFIG, ./newsmon.toml) is replaced by the loaded Config at the priority the path
+    had, so the file named on the command line is the one used and every later reader gets the
+    same object. A Config already there (`newsmon crawl`) is left as it is."""
     value = settings.get("NEWSMON_CONFIG")
     if isinstance(value, Config):
         return value
-    return load_config(value or None)
+    cfg = load_config(value or None)
+    priority = settings.getpriority("NEWSMON_CONFIG")
+    settings.set("NEWSMON_CONFIG", cfg, priority="addon" if priority is None else priority)
+    return cfg
+
+
+def config_from_settings(settings: BaseSettings) -> Config:
+    """The crawl's Config, as the add-on left it in the settings (see resolve_config)."""
+    value = settings.get("NEWSMON_CONFIG")
+    if isinstance(value, Config):
+        return value
+    return load_config(value or None)  # settings that never went through the add-on
 
 
 def store_for(crawler: Any) -> Store:

@@ -1,4 +1,5 @@
-"""Crawl bookkeeping: the crawl-run record, per-source outcomes, and a live progress line."""
+"""Crawl bookkeeping: the crawl-run record and a live progress line (each source's state and
+outcome is crawler.state.SourceState's)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from typing import Any
 from scrapy import signals
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import task
+from twisted.python.failure import Failure
 
 from crawler.context import close_store, store_for
+from crawler.state import SourceState
 from newsmon.db import db_error
 
 logger = logging.getLogger(__name__)
@@ -32,67 +35,50 @@ def newsmon_stats(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 class CrawlRunRecorder:
-    """Writes the crawl_runs row and each source's outcome, and saves conditional-GET
-    validators only for sources whose pass completed: a feed answered 304 next time must
-    not hide articles this pass failed to fetch."""
+    """Writes the crawl_runs row (with each source's outcome, from SourceState) and counts the
+    exceptions of item pipelines; closes the crawl's store last."""
 
     def __init__(self, crawler: Any):
         self.crawler = crawler
         self.run_id: int | None = None
-        self.results: dict[str, dict[str, Any]] = {}
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlRunRecorder:
-        ext = cls(crawler)
-        crawler.newsmon_recorder = ext
-        return ext
+        return cls(crawler)
 
     async def spider_opened(self, spider: Any) -> None:
         store = store_for(self.crawler)
         names = [s.name for s in spider.selected_sources()]
         try:
             self.run_id = await store.run(store.start_run, names)
-        except SQLAlchemyError as exc:  # the spider reports it per source; no run row then
+        except SQLAlchemyError as exc:  # SourceState reports it per source; no run row then
             logger.error("cannot record the crawl run: %s", db_error(exc))
+
+    def item_error(self, item: Any, failure: Failure) -> None:
+        """A pipeline raised something other than DropItem: Scrapy logs the traceback; the
+        summary counts it, and this line says whose page it was."""
+        self.crawler.stats.inc_value("newsmon/errors/pipeline")
+        logger.error("source %r: a pipeline failed on %s: %s: %s", getattr(item, "source", None),
+                     getattr(item, "url", item), type(failure.value).__name__, failure.value)
 
     async def spider_closed(self, spider: Any, reason: str) -> None:
         store = store_for(self.crawler)
-        stats = self.crawler.stats
-        finished = reason == "finished"
-        db_down = False
+        state = self.crawler.get_extension(SourceState)
         try:
-            for name, prog in getattr(spider, "progress", {}).items():
-                new = stats.get_value(f"newsmon/source/{name}/articles_new", 0)
-                ok = prog.listing_ok
-                error = prog.listing_error
-                if not prog.listing_ok and error is None:
-                    error = "crawl ended before the source was read" if not finished else \
-                        "no listing was read"
-                status = ("not_modified" if prog.not_modified else "ok") if ok else "failed"
-                self.results[name] = {"status": status, "error": error, "new_articles": new,
-                                      "links_found": prog.links_found,
-                                      "errors": prog.transient_errors}
-                stats.inc_value("newsmon/sources_ok" if ok else "newsmon/sources_failed")
-                if db_down:  # each write would wait busy_timeout again, for nothing
-                    continue
-                try:
-                    await store.run(store.record_source_result, name, ok, error, new, status)
-                    # a listing fetched but not parsed (or not followed) is not settled
-                    if finished and ok and prog.complete and prog.validators:
-                        await store.run(store.save_validators, name, prog.validators)
-                except SQLAlchemyError as exc:  # no validators saved: the next pass re-reads
-                    db_down = True
-                    logger.error("cannot record source results: %s", db_error(exc))
-            if self.run_id is not None and not db_down:
-                summary = newsmon_stats(stats.get_stats())
-                summary["sources"] = self.results
-                try:
-                    await store.run(store.finish_run, self.run_id,
-                                    "finished" if finished else reason, summary)
-                except SQLAlchemyError as exc:
-                    logger.error("cannot record the end of the crawl run: %s", db_error(exc))
+            if state is not None:
+                await state.saved.wait()  # its spider_closed records the sources' outcomes
+            if self.run_id is None or (state is not None and state.database_down):
+                return
+            summary = newsmon_stats(self.crawler.stats.get_stats())
+            summary["sources"] = state.results if state is not None else {}
+            try:
+                await store.run(store.finish_run, self.run_id,
+                                "finished" if reason == "finished" else reason, summary)
+            except SQLAlchemyError as exc:
+                logger.error("cannot record the end of the crawl run: %s", db_error(exc))
         finally:
             close_store(self.crawler)
 

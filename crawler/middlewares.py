@@ -1,21 +1,23 @@
-"""Downloader middlewares (the address policy against SSRF, Retry-After-aware retries) and a
-spider middleware that keeps a failed callback's source unfinished."""
+"""Downloader middlewares: the address policy against SSRF, and Retry-After-aware retries.
+(A failed callback's source is kept unfinished by crawler.state.SourceState, on spider_error.)"""
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import logging
-import re
-import time
-from datetime import UTC
 from typing import Any
+from urllib.parse import urlsplit
 
+from pydispatch import dispatcher
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.http import Response
+from twisted.internet.error import DNSLookupError
 
+from crawler import signals
+from crawler.resolver import normalise_host
+from newsmon.http_dates import retry_after_seconds
 from newsmon.netpolicy import RefusedAddress, check_url
 
 logger = logging.getLogger(__name__)
@@ -27,15 +29,31 @@ class RefusedRequest(IgnoreRequest):
 
 class AddressPolicyMiddleware:
     """Refuse non-http(s) schemes and private address literals, for every request: sources,
-    discovered links, robots.txt and each redirect hop (redirects re-enter the chain)."""
+    discovered links, robots.txt and each redirect hop (redirects re-enter the chain).
+
+    A name that resolves to a private address is refused by the resolver (crawler.resolver),
+    whose failure Twisted reports as a plain DNS failure; the resolver announces each refusal
+    (signals.address_refused), and a DNS failure for a host so refused becomes RefusedRequest
+    here, with the resolver's reason."""
+
+    MAX_REFUSED_HOSTS = 10_000
 
     def __init__(self, allow_private: bool, stats: Any):
         self.allow_private = allow_private
         self.stats = stats
+        self.refused_hosts: dict[str, str] = {}  # host -> why the resolver refused it
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> AddressPolicyMiddleware:
-        return cls(crawler.settings.getbool("NEWSMON_ALLOW_PRIVATE_ADDRESSES"), crawler.stats)
+        mw = cls(crawler.settings.getbool("NEWSMON_ALLOW_PRIVATE_ADDRESSES"), crawler.stats)
+        crawler.signals.connect(mw.address_refused, signal=signals.address_refused,
+                                sender=dispatcher.Any)
+        return mw
+
+    def address_refused(self, host: str, message: str) -> None:
+        if len(self.refused_hosts) >= self.MAX_REFUSED_HOSTS:
+            self.refused_hosts.clear()
+        self.refused_hosts[host] = message
 
     def process_request(self, request: Request) -> None:
         try:
@@ -45,24 +63,12 @@ class AddressPolicyMiddleware:
             logger.warning("refused %s: %s", request.url, exc)
             raise RefusedRequest(str(exc)) from exc
 
-
-def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    text = value.decode("latin-1") if isinstance(value, bytes) else value
-    text = text.strip()
-    if re.fullmatch(r"[0-9]+", text):
-        return float(text)
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    if when.tzinfo is None:  # asctime and "-0000" dates are UTC by definition (RFC 9110)
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if isinstance(exception, (CannotResolveHostError, DNSLookupError)):
+            host = urlsplit(request.url).hostname
+            message = self.refused_hosts.get(normalise_host(host)) if host else None
+            if message is not None:
+                raise RefusedRequest(message) from exception
 
 
 class RetryAfterMiddleware(RetryMiddleware):
@@ -96,27 +102,3 @@ class RetryAfterMiddleware(RetryMiddleware):
                 return retry
         return super().process_response(request, response)
 
-
-class UnfinishedCallbackMiddleware:
-    """A spider middleware: a callback that raised (the database cut while a listing was being
-    followed, a parser bug) leaves its source unfinished. Counted as a transient error of the
-    source, the listing's validators are not saved, so the next pass reads it again instead of
-    getting a 304 that would hide its articles for good. Scrapy still logs the exception."""
-
-    def __init__(self, crawler: Any):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> UnfinishedCallbackMiddleware:
-        return cls(crawler)
-
-    def process_spider_exception(self, response: Response, exception: Exception,
-                                 spider: Any = None) -> None:
-        # `spider` optional: Scrapy 2.19 warns when it is required, and will stop passing it
-        source = response.meta.get("source")
-        progress = getattr(self.crawler.spider, "progress", {}).get(source)
-        message = f"{type(exception).__name__}: {exception} (processing {response.url})"
-        self.crawler.stats.inc_value("newsmon/errors/callback")
-        logger.error("source %r: %s", source, message)
-        if progress is not None:
-            progress.unfinished(message)

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from scrapy.resolver import CachingThreadedResolver
+from scrapy.utils.signal import send_catch_log
 from twisted.internet.error import DNSLookupError
 
+from crawler import signals
 from crawler.context import config_from_settings
 from newsmon.netpolicy import RefusedAddress, check_address
 
@@ -21,28 +23,23 @@ class RefusedAddressError(DNSLookupError):
     """Raised instead of an address newsmon may not connect to."""
 
 
-_refusals: dict[str, str] = {}
-_MAX_REFUSALS = 10_000
-
-
-def refusal_for(name: str) -> str | None:
-    """Why `name` was refused, if it was.
-
-    Twisted's HostnameEndpoint turns any resolver failure into "no results for hostname
-    lookup", so the refusal's reason would reach the crawl summary as a DNS failure; the
-    spider looks it up here instead.
-    """
-    return _refusals.get(name.rstrip(".").lower())
+def normalise_host(name: str) -> str:
+    return name.rstrip(".").lower()
 
 
 class PolicyResolver(CachingThreadedResolver):
+    """Twisted's HostnameEndpoint turns any resolver failure into "no results for hostname
+    lookup", so a refusal would reach the spider as a DNS failure: each one is also announced
+    with the address_refused signal, from which the address policy middleware raises
+    RefusedRequest for the requests to that host."""
+
     allow_private = False
 
     @classmethod
     def from_crawler(cls, crawler: Any, reactor: Any) -> PolicyResolver:
         resolver = super().from_crawler(crawler, reactor)
-        # `crawler` is the CrawlerProcess here: its settings never saw the add-on, so read the
-        # config itself
+        # `crawler` is the CrawlerProcess here: its settings have the config the add-on parsed
+        # for the process (NewsmonAddon.update_pre_crawler_settings), not the add-on's settings
         resolver.allow_private = config_from_settings(
             crawler.settings).crawl.allow_private_addresses
         return resolver
@@ -57,8 +54,7 @@ class PolicyResolver(CachingThreadedResolver):
             check_address(address, self.allow_private)
         except RefusedAddress as exc:
             message = f"{name} resolves to {address}: {exc}"
-            if len(_refusals) >= _MAX_REFUSALS:
-                _refusals.clear()
-            _refusals[name.rstrip(".").lower()] = message
+            send_catch_log(signal=signals.address_refused, sender=self,
+                           host=normalise_host(name), address=address, message=message)
             raise RefusedAddressError(message) from exc
         return address

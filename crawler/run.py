@@ -58,6 +58,7 @@ def run_crawl(cfg: Config, sources: Sequence[str] | None = None, log_level: str 
               progress: bool = True) -> CrawlSummary:
     """One pass over the sources in this process (the reactor can run only once per process)."""
     from crawler.spiders.news import NewsSpider
+    from crawler.state import SourceState
 
     process = AsyncCrawlerProcess(crawl_settings(cfg, log_level, progress))
     if log_level == "WARNING":
@@ -71,10 +72,13 @@ def run_crawl(cfg: Config, sources: Sequence[str] | None = None, log_level: str 
     process.start()
     elapsed = time.monotonic() - started
     stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
-    recorder = getattr(crawler, "newsmon_recorder", None)
+    try:
+        state = crawler.get_extension(SourceState)
+    except RuntimeError:  # the crawl never got as far as its extensions
+        state = None
     return CrawlSummary(
         elapsed_seconds=elapsed,
         finish_reason=str(stats.get("finish_reason", "unknown")),
         stats=stats,
-        sources=recorder.results if recorder else {},
+        sources=state.results if state else {},
     )

@@ -17,15 +17,24 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 800,
 }
 SPIDER_MIDDLEWARES = {
-    "crawler.middlewares.UnfinishedCallbackMiddleware": 1000,  # nearest the spider
+    # nearest the spider: it sees every article link the spider yields
+    "crawler.incremental.IncrementalMiddleware": 950,
 }
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.AddressPolicyMiddleware": 1,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
+    # Scrapy's own, raising a typed IgnoreRequest where theirs only says why in its message
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.failures.TypedRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.failures.TypedHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.failures.TypedRedirectMiddleware": 600,
 }
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
+    "crawler.state.SourceState": 90,
     "crawler.extensions.CrawlRunRecorder": 100,
     "crawler.extensions.ProgressDisplay": 200,
 }

@@ -10,11 +10,11 @@ import logging
 from typing import Any
 
 from crawler.context import config_from_settings
+from crawler.failures import UnfinishedPage
 from crawler.items import PageItem
 from newsmon.analyze import RelevanceOptions, analyze_page
 from newsmon.extract import Extraction, ExtractOptions
 from newsmon.workers import get_pool, start_forkserver
-from pipelines.unfinished import unfinished
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,6 @@ EXTRACT_TIMEOUT = 120.0
 class ExtractPipeline:
     def __init__(self, crawler: Any):
         cfg = config_from_settings(crawler.settings)
-        self.crawler = crawler
         self.stats = crawler.stats
         self.workers = cfg.extraction.workers
         self.options = ExtractOptions(min_words=cfg.extraction.min_words,
@@ -61,8 +60,8 @@ class ExtractPipeline:
             # A worker that crashed (or could not start: a full disk, no memory) says nothing
             # about the page: it is retried next pass, not recorded as a non-article.
             logger.debug("extraction failed for %s", item.final_url, exc_info=True)
-            raise unfinished(self.crawler, item, "extract",
-                             f"extraction failed for {item.final_url}: {exc!r}") from exc
+            raise UnfinishedPage("extract",
+                                 f"extraction failed for {item.final_url}: {exc!r}") from exc
         item.extraction = analysis.extraction
         item.relevance = analysis.relevance
         item.fingerprint = analysis.fingerprint

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.context import ingest_for, store_for
+from crawler.failures import UnfinishedPage
 from crawler.items import FailedPageItem, PageItem
 from newsmon.db import db_error
 from newsmon.store import NewArticle
 from newsmon.urls import canonicalize
-from pipelines.unfinished import unfinished
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +31,8 @@ class StorePipeline:
         try:
             return await self._store(item)
         except SQLAlchemyError as exc:
-            raise unfinished(self.crawler, item, "storage",
-                             f"could not store {getattr(item, 'url', '?')}: {db_error(exc)}") \
+            raise UnfinishedPage(
+                "storage", f"could not store {getattr(item, 'url', '?')}: {db_error(exc)}") \
                 from exc
 
     async def _store(self, item: Any) -> Any:

@@ -1,31 +1,30 @@
 """The one spider: reads every configured source's listings and fetches their new articles.
 
-It finds and fetches; it does not parse article bodies (pipelines do). Listings (feeds,
-sitemaps, section pages) are parsed in the worker pool, and which links are already stored is
-asked of the database in one query per listing, so the reactor never waits on either.
+It finds and fetches; it does not parse article bodies (pipelines do), and it never touches
+the database: each source's state (validators, progress) is crawler.state.SourceState's, which
+links are already stored or over budget is crawler.incremental.IncrementalMiddleware's.
+Listings (feeds, sitemaps, section pages) are parsed in the worker pool, so the reactor never
+waits on them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
-from crawler.context import config_from_settings, store_for
+from crawler.context import config_from_settings
+from crawler.failures import describe_failure
 from crawler.items import FailedPageItem, PageItem
+from crawler.state import SourceProgress
 from newsmon import discovery
 from newsmon.config import Config, SourceConfig
-from newsmon.db import db_error
 from newsmon.workers import get_pool
 
 logger = logging.getLogger(__name__)
@@ -37,46 +36,23 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 PERMANENT_STATUSES = (404, 410)
 
 
-@dataclass
-class SourceProgress:
-    """How one source's pass is going; CrawlRunRecorder reads it when the crawl closes."""
-
-    name: str
-    pending: int = 0
-    listing_ok: bool = False
-    listing_error: str | None = None
-    transient_errors: int = 0
-    not_modified: bool = False
-    links_found: int = 0
-    links_new: int = 0
-    validators: dict[str, tuple[int, str | None, str | None]] = field(default_factory=dict)
-
-    @property
-    def complete(self) -> bool:
-        return self.pending == 0 and self.transient_errors == 0
-
-    def unfinished(self, message: str) -> None:
-        """Something of this source's pass was not done: its listings' validators are not
-        saved (a 304 next pass would hide what was missed), and the first reason is kept."""
-        self.transient_errors += 1
-        self.listing_error = self.listing_error or message
-
-
 class NewsSpider(scrapy.Spider):
     name = "news"
+    config: Config  # parsed once, by the add-on; set in from_crawler
 
     def __init__(self, *args: Any, sources: str | Iterable[str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if isinstance(sources, str):
             sources = [s.strip() for s in sources.split(",") if s.strip()]
         self.only = list(sources) if sources else None
-        self.progress: dict[str, SourceProgress] = {}
-        self.requested: set[str] = set()
-        self._validators: dict[str, dict[str, tuple[str | None, str | None]]] = {}
+        self.progress: dict[str, SourceProgress] = {}  # SourceState's, set on spider_opened
+        self.sections_requested: set[str] = set()
 
-    @property
-    def config(self) -> Config:
-        return config_from_settings(self.settings)
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.config = config_from_settings(crawler.settings)
+        return spider
 
     def selected_sources(self) -> list[SourceConfig]:
         cfg = self.config
@@ -88,20 +64,9 @@ class NewsSpider(scrapy.Spider):
         return [s for s in cfg.sources if s.enabled]
 
     async def start(self) -> AsyncIterator[Any]:
-        store = store_for(self.crawler)
-        sources = self.selected_sources()
-        try:
-            await store.run(store.sync_sources, self.config.sources)
-        except SQLAlchemyError as exc:  # locked by another writer past busy_timeout, gone...
-            message = f"database unavailable, nothing crawled: {db_error(exc)}"
-            logger.error("%s", message)
-            self.crawler.stats.inc_value("newsmon/errors/database")
-            for src in sources:
-                self.progress[src.name] = SourceProgress(src.name, listing_error=message)
-            return
-        for src in sources:
-            self.progress[src.name] = SourceProgress(src.name)
-            self._validators[src.name] = await store.run(store.validators, src.name)
+        for src in self.selected_sources():
+            if self.progress[src.name].listing_error is not None:
+                continue  # its state could not be loaded (the database is unavailable)
             if src.type == "feed":
                 yield self._listing(src, src.url, self.parse_feed)
             elif src.type == "sitemap":
@@ -116,17 +81,11 @@ class NewsSpider(scrapy.Spider):
 
     def _listing(self, src: SourceConfig, url: str, callback: Any, conditional: bool = True,
                  depth: int = 0, entry: bool = True) -> scrapy.Request:
-        headers = {}
-        if conditional:
-            etag, last_modified = self._validators.get(src.name, {}).get(url, (None, None))
-            if etag:
-                headers["If-None-Match"] = etag
-            if last_modified:
-                headers["If-Modified-Since"] = last_modified
-        self.progress[src.name].pending += 1
+        prog = self.progress[src.name]
+        prog.pending += 1
         return scrapy.Request(
             url, callback=callback, errback=self.listing_failed, dont_filter=True,
-            headers=headers, priority=10,
+            headers=prog.conditional_headers(url) if conditional else {}, priority=10,
             meta={"source": src.name, "entry": entry, "depth": depth,
                   "conditional": conditional, "handle_httpstatus_list": [304]},
         )
@@ -135,8 +94,8 @@ class NewsSpider(scrapy.Spider):
         self.progress[src.name].pending += 1
         return scrapy.Request(
             link.url, callback=self.parse_article, errback=self.article_failed,
-            dont_filter=True,  # we dedupe ourselves: a filtered request never calls back
-            meta={"source": src.name, "hints": link.hints()},
+            dont_filter=True,  # deduped by IncrementalMiddleware: a filtered one never calls back
+            meta={"source": src.name, "hints": link.hints(), "article": True},
         )
 
     # --- listings -------------------------------------------------------------------------
@@ -148,15 +107,6 @@ class NewsSpider(scrapy.Spider):
         prog.pending -= 1
         if response.meta.get("entry"):
             prog.listing_ok = True
-        if response.meta.get("conditional"):
-            etag = response.headers.get(b"ETag")
-            last_modified = response.headers.get(b"Last-Modified")
-            requested_url = response.meta.get("redirect_urls", [response.url])[0]
-            prog.validators[requested_url] = (
-                response.status,
-                etag.decode("latin-1") if etag else None,
-                last_modified.decode("latin-1") if last_modified else None,
-            )
         if response.status == 304:
             self.crawler.stats.inc_value("newsmon/listings_not_modified")
             if response.meta.get("entry"):
@@ -181,7 +131,7 @@ class NewsSpider(scrapy.Spider):
             return
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
         found = await self._in_worker(discovery.parse_feed, response.body, response.url, ctype)
-        async for request in self._follow_links(src, prog, response, found):
+        for request in self._follow_links(src, prog, response, found):
             yield request
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[Any]:
@@ -195,7 +145,7 @@ class NewsSpider(scrapy.Spider):
             found = await self._in_worker(discovery.parse_sitemap, body, response.url)
         for child in found.listings[:MAX_CHILD_SITEMAPS]:
             yield self._listing(src, child, self.parse_sitemap, entry=False)
-        async for request in self._follow_links(src, prog, response, found):
+        for request in self._follow_links(src, prog, response, found):
             yield request
 
     def _sitemap_body(self, response: Response) -> tuple[bytes | None, str | None]:
@@ -237,34 +187,23 @@ class NewsSpider(scrapy.Spider):
         depth = response.meta.get("depth", 0) + 1
         if depth < self.config.page_depth(src):
             for url in found.listings[:MAX_SECTION_PAGES]:
-                if url not in self.requested:
-                    self.requested.add(url)
+                if url not in self.sections_requested:
+                    self.sections_requested.add(url)
                     yield self._listing(src, url, self.parse_section, conditional=False,
                                         depth=depth, entry=False)
-        async for request in self._follow_links(src, prog, response, found):
+        for request in self._follow_links(src, prog, response, found):
             yield request
 
-    async def _follow_links(self, src: SourceConfig, prog: SourceProgress, response: Response,
-                            found: discovery.Discovery) -> AsyncIterator[Any]:
+    def _follow_links(self, src: SourceConfig, prog: SourceProgress, response: Response,
+                      found: discovery.Discovery) -> Iterator[scrapy.Request]:
+        """A request per link, newest first; the IncrementalMiddleware (crawler/incremental.py)
+        drops those already requested, already stored, or past the source's budget."""
         if found.error:
             self._listing_failed(prog, response.meta, f"{found.error} ({response.url})")
             return
-        links = [lk for lk in found.links if lk.url not in self.requested]
-        links.sort(key=lambda lk: lk.published or "", reverse=True)  # newest first
+        links = sorted(found.links, key=lambda lk: lk.published or "", reverse=True)
         prog.links_found += len(links)
-        store = store_for(self.crawler)
-        known = await store.run(store.known_urls, [lk.url for lk in links])
-        budget = self.config.max_articles(src) - prog.links_new
         for link in links:
-            if link.url in known:
-                self.crawler.stats.inc_value("newsmon/links_known")
-                continue
-            if budget <= 0:
-                self.crawler.stats.inc_value("newsmon/links_over_budget")
-                continue
-            budget -= 1
-            prog.links_new += 1
-            self.requested.add(link.url)
             yield self._article(src, link)
 
     def _listing_failed(self, prog: SourceProgress, meta: dict[str, Any], message: str) -> None:
@@ -318,47 +257,3 @@ class NewsSpider(scrapy.Spider):
         return FailedPageItem(source=source, url=request.url, kind=kind, message=message,
                               http_status=status, permanent=permanent)
 
-
-def describe_failure(failure: Failure) -> tuple[str, str]:
-    """A short kind (for statistics) and a message a user understands."""
-    from scrapy import exceptions as se
-    from twisted.internet import error as te
-
-    from crawler.middlewares import RefusedRequest
-    from crawler.resolver import RefusedAddressError, refusal_for
-
-    exc = failure.value
-    if failure.check(HttpError):
-        status = exc.response.status
-        return f"http_{status}", f"HTTP {status}"
-    if failure.check(RefusedRequest):
-        return "refused", str(exc)
-    if failure.check(RefusedAddressError) or "RefusedAddress" in repr(exc) \
-            or "non-public address" in str(exc):
-        return "refused", str(exc)
-    if failure.check(IgnoreRequest):
-        if "DOWNLOAD_MAXSIZE" in str(exc):  # a compression bomb, stopped while unpacking
-            return "too_large", f"larger than crawl.max_page_size once decompressed: {exc}"
-        if "max redirections" in str(exc):
-            return "redirects", "too many redirects (a redirect loop?)"
-        if "robots.txt" in str(exc):
-            return "robots", "forbidden by robots.txt"
-        return "ignored", str(exc) or "request ignored"
-    if failure.check(se.DownloadTimeoutError, te.TimeoutError, te.TCPTimedOutError,
-                     asyncio.TimeoutError):
-        return "timeout", "timed out"
-    if failure.check(se.CannotResolveHostError, te.DNSLookupError):
-        request = getattr(failure, "request", None)
-        host = urlsplit(request.url).hostname if request is not None else None
-        refused = refusal_for(host) if host else None
-        if refused:
-            return "refused", refused
-        return "dns", f"cannot resolve host ({exc})"
-    if failure.check(se.DownloadConnectionRefusedError, te.ConnectionRefusedError):
-        return "connection_refused", "connection refused"
-    if failure.check(se.DownloadCancelledError):
-        return "too_large", f"larger than crawl.max_page_size: {exc}"
-    if failure.check(se.ResponseDataLossError, se.DownloadFailedError, te.ConnectionLost,
-                     te.ConnectionDone):
-        return "connection", f"connection failed: {exc}"
-    return "error", f"{type(exc).__name__}: {exc}"

@@ -102,3 +102,27 @@ def test_refusal_is_per_instance(lookups: list[tuple[str, Any]]) -> None:
     strict, lenient = make_resolver(False), make_resolver(True)
     assert isinstance(outcome(strict.getHostByName("intranet.example")), Failure)
     assert outcome(lenient.getHostByName("intranet.example")) == "10.1.2.3"
+
+
+def test_a_refusal_is_announced_to_whoever_reports_it(lookups: list[tuple[str, Any]]) -> None:
+    """Twisted reports the refusal as "no results for hostname lookup"; the reason travels by
+    signal (the address policy middleware listens), not through a module-level table."""
+    from pydispatch import dispatcher
+
+    from crawler import signals
+
+    heard: list[tuple[str, str, str]] = []
+
+    def receiver(host: str, address: str, message: str) -> None:
+        heard.append((host, address, message))
+
+    dispatcher.connect(receiver, signal=signals.address_refused, sender=dispatcher.Any)
+    try:
+        outcome(make_resolver(allow_private=False).getHostByName("metadata.example"))
+        outcome(make_resolver(allow_private=False).getHostByName("news.example"))
+        outcome(make_resolver(allow_private=True).getHostByName("intranet.example"))
+    finally:
+        dispatcher.disconnect(receiver, signal=signals.address_refused, sender=dispatcher.Any)
+    ((host, address, message),) = heard
+    assert (host, address) == ("metadata.example", "169.254.169.254")
+    assert "metadata.example resolves to 169.254.169.254" in message
