@@ -36,7 +36,7 @@ NEW_COMPANY = re.compile(
     rf"(?=[A-ZÀ-ÖØ-Þ]))" + CAP_SEQ)
 # "the former CTO at Stripe", "formerly of Stripe", "who previously served as CTO at Stripe",
 # "l'ancien dirigeant de Salesforce", "zuvor bei Apple"
-PRIOR_MARKER = re.compile(r"\b(?:former|formerly|previously|ex|ancien|ancienne|auparavant|"
+PRIOR_MARKER = re.compile(r"\b(?:former|formerly|previously|recently|ex|ancien|ancienne|auparavant|"
                           r"précédemment|zuvor|zuletzt|ehemalige[rnms]?|früher)\b")
 PRIOR_ORG = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w.&-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.&-]*)?")
 NEW_COMPANY_SUFFIX = re.compile(

@@ -38,6 +38,11 @@ OBJECT_STOP = re.compile(r"\s(?:as|while|after|because|–|—|alors que|tandis 
 AUXILIARY_DE = re.compile(r"\b(?:hat|haben|hatte|hatten|kann|können|konnte|konnten|will|wollen|"
                           r"wollte|soll|sollen|sollte|möchte|muss|müssen|dürfte)\b")
 FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I['’]m|I['’]ll|I['’]ve|je|j['’]|ich)(?![\w'’])")
+# who leads something is not who moves: "une offensive de recrutement sous la direction du CEO
+# de Meta, Mark Zuckerberg", "a team led by X"
+LEADER = re.compile(r"\b(?:sous la (?:direction|houlette|conduite)|under the (?:leadership|"
+                    r"direction)|unter (?:der )?(?:Leitung|Führung)|led by|headed by|"
+                    r"dirigée? par|(?:an)?geführt von|geleitet von)\b", re.IGNORECASE)
 COMPLEMENTISER = re.compile(r"\b(?:that|que|qu['’]|dass)\s*(\w+)")
 NOUN_COMPLEMENT = re.compile(r"^\s*(?:of|de|d['’]|du|des|von|vom)\b")
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|son|sa|ses|leur|sein|seine|seinen|seinem|"
@@ -87,7 +92,8 @@ def person_for(sentence: str, people: list[Mention], pred: Mention, lang: str = 
     stop = OBJECT_STOP.search(sentence, pred.end)
     limit = stop.start() if stop else len(sentence)
     after = [p for p in movers if pred.end <= p.start < limit
-             and len(re.findall(r"\w+", sentence[pred.end:p.start])) <= reach]
+             and len(re.findall(r"\w+", sentence[pred.end:p.start])) <= reach
+             and not LEADER.search(sentence, pred.end, p.start)]
     if not after and stop and stop.group(0).strip() in ("–", "—"):
         # "has hired Covariant's three founders — Pieter Abbeel, Peter Chen and Rocky Duan":
         # the dash opens the names of the object

@@ -160,3 +160,17 @@ def test_a_withdrawal_is_a_departure() -> None:
                 "Alpha bestätigte den vollständigen Rückzug von Jonas Keller aus dem "
                 "Unternehmen.", "de")
     assert got[0][:3] == ("Jonas Keller", "leaves", "Aleph Alpha"), got
+
+
+def test_a_person_after_a_staffing_noun_but_not_its_complement_is_someone_else() -> None:
+    r = classifier_for().classify(
+        "", "Trois chercheurs de Google DeepMind changent de camp pour Meta. Ces primes font "
+        "partie d'une vaste offensive de recrutement sous la direction du patron de Meta, Marc "
+        "Zimmer.", "fr")
+    assert all(m.person != "Marc Zimmer" for m in r.moves), r.moves
+
+
+def test_most_recently_elsewhere_makes_an_appointment_a_hire() -> None:
+    got = moves("", "Anthropic has appointed Arjun Mehta, who most recently wore the CTO badge "
+                "at Quarry, as its new chief technology officer." + BODY_PAD)
+    assert got[0] == ("Arjun Mehta", "hired", "Quarry", "Anthropic"), got
