@@ -54,6 +54,7 @@ class Move:
     role: str | None = None
     evidence: str = ""
     primary: bool = True  # reported in the headline or lead, not in background further down
+    mentions: int = 0  # how often the article names the person (full name or surname)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -134,7 +135,18 @@ def read_moves(m: TopicMatcher, analysed: list[tuple[Reason, Any]], lang: str) -
         if move.action in ("joins", "hired", "founds") and left.get(key) not in (
                 None, move.from_, move.to):
             move.from_ = left[key]
-    return list(moves.values())
+    # a person the article names once only is seldom whom it is about, and a capitalised
+    # phrase read as a name ("Zürcher Standort") is named once: of the headline and lead moves,
+    # those of people named again (in full or by surname) come first
+    text = " ".join(reason.sentence for reason, _ in analysed)
+    for move in moves.values():
+        move.mentions = _mentions(text, move.person)
+    return sorted(moves.values(), key=lambda mv: (not mv.primary, mv.mentions < 2))
+
+
+def _mentions(text: str, person: str) -> int:
+    surname = person.split()[-1] if person else ""
+    return len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) if surname else 0
 
 
 def _salient_move(m: TopicMatcher, analysed: list[tuple[Reason, Any]],

@@ -102,8 +102,10 @@ def _unknown_destination(a: Member, b: Member) -> float:
 
 
 def _other_people(a: Member, b: Member) -> float:
-    pa = {person_key(m["person"]) for m in a.primary}
-    pb = {person_key(m["person"]) for m in b.primary}
+    # people named once only are often a capitalised phrase misread as a name ("Zürcher
+    # Standort"): they do not make two articles about different people
+    pa = {person_key(m["person"]) for m in a.primary if m.get("mentions", 2) >= 2}
+    pb = {person_key(m["person"]) for m in b.primary if m.get("mentions", 2) >= 2}
     return 1.0 if pa and pb and not pa & pb else 0.0
 
 

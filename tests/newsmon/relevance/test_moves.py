@@ -174,3 +174,11 @@ def test_most_recently_elsewhere_makes_an_appointment_a_hire() -> None:
     got = moves("", "Anthropic has appointed Arjun Mehta, who most recently wore the CTO badge "
                 "at Quarry, as its new chief technology officer." + BODY_PAD)
     assert got[0] == ("Arjun Mehta", "hired", "Quarry", "Anthropic"), got
+
+
+def test_people_named_again_come_before_a_phrase_named_once() -> None:
+    r = classifier_for().classify(
+        "", "Drei KI-Experten von Google für Zürcher Standort abgeworben. OpenAI hat Lena Roth "
+        "von Google abgeworben. Roth leitete dort ein Team; Roth beginnt im Januar.", "de")
+    assert r.moves and r.moves[0].person == "Lena Roth", r.moves
+    assert r.moves[0].mentions == 3, r.moves
