@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
-from newsmon.models import Article, Source, Story
+from newsmon.storage import articles, stories
 from newsmon.store import Store
+from newsmon.text_format import format_move, printable
 
 
 def story_rows(store: Store) -> list[dict[str, Any]]:
     """Every story, newest first, with its articles (copies marked)."""
     with store.read() as s:
-        stories = list(s.scalars(select(Story).where(Story.merged_into.is_(None))
-                                 .order_by(Story.last_seen.desc(), Story.id.desc())))
-        arts = s.execute(select(Article.id, Article.story_id, Article.url, Article.title,
-                                Article.language, Article.published, Article.duplicate_of,
-                                Source.name)
-                         .outerjoin(Source, Source.id == Article.source_id)
-                         .where(Article.story_id.is_not(None))
-                         .order_by(Article.published, Article.id)).all()
+        live = stories.live_stories(s)
+        arts = articles.story_members(s)
     by_story: dict[int, list[dict[str, Any]]] = {}
     for a in arts:
         by_story.setdefault(a.story_id, []).append({
@@ -30,7 +23,7 @@ def story_rows(store: Store) -> list[dict[str, Any]]:
     return [{"id": st.id, "title": st.title, "moves": st.moves or [],
              "languages": st.languages or [], "first_seen": st.first_seen.isoformat(),
              "last_seen": st.last_seen.isoformat(), "articles": by_story.get(st.id, [])}
-            for st in stories]
+            for st in live]
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
@@ -38,13 +31,10 @@ def format_table(rows: list[dict[str, Any]]) -> str:
         return "no stories yet (stories are built from relevant articles as they are stored)"
     out = []
     for st in rows:
-        out.append(f"story {st['id']}: {_clean(st['title'])}")
+        out.append(f"story {st['id']}: {printable(st['title'])}")
         out.append(f"  seen {st['first_seen'][:16]} .. {st['last_seen'][:16]}; languages "
                    f"{', '.join(st['languages']) or '-'}; {len(st['articles'])} articles")
-        for m in st["moves"]:
-            out.append(f"  move: {_clean(m['person'])} {m['action']} from {m['from'] or '?'} "
-                       f"to {m['to'] or '?'}" + (f" as {_clean(m['role'])}"
-                                                 if m.get("role") else ""))
+        out += [f"  move: {format_move(m)}" for m in st["moves"]]
         for a in st["articles"]:
             kind = f"copy of {a['duplicate_of']}" if a["copy"] else "original"
             out.append(f"  - [{a['id']}] {a['language'] or '?'} {a['source'] or '?'} ({kind}) "
@@ -57,7 +47,7 @@ def explain(store: Store, key: str) -> str | None:
     if art is None:
         return None
     d = art.dedup or {}
-    lines = [f"article {art.id}: {_clean(art.title)!r} ({art.language}) {art.canonical_url}"]
+    lines = [f"article {art.id}: {printable(art.title)!r} ({art.language}) {art.canonical_url}"]
     if not d:
         lines.append("  no dedup decision recorded (stored before deduplication existed)")
         return "\n".join(lines)
@@ -97,9 +87,3 @@ def explain(store: Store, key: str) -> str | None:
         lines.append("  no story: not relevant to the topic")
     return "\n".join(lines)
 
-
-def _clean(text: str | None) -> str:
-    """One line, no control characters: page text must not reshape the terminal output."""
-    if not text:
-        return ""
-    return "".join(c if c.isprintable() else " " for c in text).strip()

@@ -48,15 +48,10 @@ def _retry(cfg: Config, args: argparse.Namespace) -> int:
 
 
 def _list(cfg: Config, args: argparse.Namespace) -> int:
-    from sqlalchemy import select
+    from newsmon.storage import outbox_queries
 
-    from newsmon.models import Alert
-
-    with open_store(cfg) as store, store.read() as s:
-        q = select(Alert).order_by(Alert.id)
-        if args.channel:
-            q = q.where(Alert.channel == args.channel)
-        rows = list(s.scalars(q))
+    with open_store(cfg) as store:
+        rows = outbox_queries.alerts(store, args.channel)
     print(f"{'ID':>5} {'STORY':>6} {'CHANNEL':<16} {'EVENT':<14} {'STATUS':<8} {'TRIES':>5}"
           "  LAST ERROR")  # failed = pending after a failed attempt, retried on schedule
     for a in rows:

@@ -53,14 +53,9 @@ def _output(path: str | None) -> TextIO | nullcontext[TextIO]:
 
 def _alerted_at(store: Any) -> dict[int, str]:
     """story id -> when its first alert was delivered (on any channel)."""
-    from sqlalchemy import func, select
+    from newsmon.storage import outbox_queries
 
-    from newsmon.models import Alert
-
-    with store.read() as s:
-        rows = s.execute(select(Alert.story_id, func.min(Alert.sent_at))
-                         .where(Alert.status == "sent").group_by(Alert.story_id)).all()
-    return {sid: when.isoformat() for sid, when in rows if when is not None}
+    return {sid: when.isoformat() for sid, when in outbox_queries.first_sent_at(store).items()}
 
 
 def _article_row(art: Any, source: str | None, alerted: dict[int, str]) -> dict[str, Any]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any, TextIO
 
 from newsmon.config import ConfigError
 from newsmon.errors import NewsmonError
+from newsmon.text_format import format_move, printable
+
+__all__ = ["error_text", "format_move", "print_json", "print_summary", "printable"]
 
 
 def error_text(exc: NewsmonError) -> str:
@@ -21,21 +23,6 @@ def error_text(exc: NewsmonError) -> str:
 def print_json(data: object) -> None:
     """`--json` / `--format json` output: indented, non-ASCII as is."""
     print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def printable(text: str | None) -> str:
-    """One line, no control characters: page text must not reshape the terminal output."""
-    if not text:
-        return ""
-    return "".join(c if c.isprintable() else " " for c in text).strip()
-
-
-def format_move(move: Mapping[str, Any]) -> str:
-    """A move read from an article (relevance's move dict) as one line, e.g.
-    'Jane Doe hired from Google to OpenAI as chief scientist'; '?' for an unknown side."""
-    role = move.get("role")
-    return (f"{printable(move['person'])} {move['action']} from {move['from'] or '?'} "
-            f"to {move['to'] or '?'}" + (f" as {printable(role)}" if role else ""))
 
 
 def print_summary(data: dict[str, Any], out: TextIO) -> None:

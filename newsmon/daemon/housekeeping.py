@@ -12,9 +12,9 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, or_, text, update
-
-from newsmon.models import Article, CrawlRun, utcnow
+from newsmon.models import utcnow
+from newsmon.storage import articles, runs
+from newsmon.storage.maintenance import maintain
 from newsmon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -35,29 +35,9 @@ def housekeep(store: Store, retention: float) -> HousekeepingReport:
     if retention > 0:
         cutoff = utcnow() - timedelta(seconds=retention)
         with store.write() as s:
-            report.texts_dropped = s.execute(
-                update(Article)
-                .where(or_(Article.relevant.is_(False), Article.relevant.is_(None)),
-                       Article.story_id.is_(None), Article.fetched_at < cutoff,
-                       Article.text != "")
-                .values(text="", entities=None)).rowcount or 0
-            report.runs_deleted = s.execute(
-                delete(CrawlRun).where(CrawlRun.started_at < cutoff,
-                                       CrawlRun.status != "running")).rowcount or 0
+            report.texts_dropped = articles.drop_old_irrelevant_text(s, cutoff)
+            report.runs_deleted = runs.delete_finished_before(s, cutoff)
     maintain(store)
     logger.info("%s", report)
     return report
 
-
-def maintain(store: Store) -> None:
-    if store.engine.dialect.name == "sqlite":
-        raw = store.engine.raw_connection()  # outside any BEGIN: a checkpoint needs that
-        try:
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            raw.execute("PRAGMA optimize")
-        finally:
-            raw.close()
-    elif store.engine.dialect.name == "postgresql":
-        with store.engine.connect() as conn:
-            conn.execute(text("ANALYZE"))
-            conn.commit()

@@ -9,68 +9,43 @@ subprocess, so hundreds of sources do not mean hundreds of start-ups. bench/daem
 measures the daemon's memory and file descriptors over hundreds of cycles.
 
 The daemon itself only schedules, drains the alert outbox (it is the only sender while it
-runs) and keeps the books: per-source next run and health, its own heartbeat.
+runs) and keeps the books: per-source next run and health, its own heartbeat. This module
+holds its life cycle and the dispatch of due sources; the scheduler's jobs are in
+`schedule`, one crawl in `crawl_job`, health notices in `health_notice`, the outbox job in
+`delivery`, the config reload in `reload`, housekeeping in `housekeeping`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import json
 import logging
 import os
 import signal
 import socket
-import sys
-import tempfile
 import time
-from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import select, update
 
-from newsmon.alerts.outbox import deliver, send
-from newsmon.config import Config, ConfigError, parse_config, sample_config_text
-from newsmon.daemon.health import assess
+from newsmon.config import Config
+from newsmon.daemon import reload as reloading
+from newsmon.daemon.crawl_job import config_text, record_results, run_crawl
+from newsmon.daemon.delivery import OutboxDrain
+from newsmon.daemon.health_notice import check_health
 from newsmon.daemon.housekeeping import housekeep
 from newsmon.daemon.lock import DaemonLock
-from newsmon.models import Article, DaemonState, Source, utcnow
+from newsmon.daemon.logfmt import kv
+from newsmon.daemon.schedule import add_upkeep_jobs, new_scheduler, next_runs, schedule_sources
+from newsmon.models import utcnow
+from newsmon.storage import daemon_state, sources
 from newsmon.store import Store
+
+__all__ = ["BATCH_WINDOW", "Daemon", "config_text", "kv", "run_daemon"]
 
 logger = logging.getLogger("newsmon.daemon")
 
-HEARTBEAT = 30.0
 BATCH_WINDOW = 0.5  # seconds
-MAX_JITTER = 300.0
-
-
-def config_text(cfg: Config) -> str:
-    """The TOML a config was parsed from (crawl subprocesses get exactly this snapshot, so a
-    half-edited file on disk never reaches them before a reload has validated it)."""
-    if cfg.path.startswith("<"):
-        return sample_config_text()
-    return Path(cfg.path).read_text("utf-8")
-
-
-def _die_with_parent() -> None:
-    """In the crawl child: be killed if the daemon dies (kill -9 included), Linux only."""
-    with contextlib.suppress(Exception):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
-def kv(**fields: Any) -> str:
-    """A log line that machines can parse and people can read: key=value, quoted if needed."""
-    out = []
-    for k, v in fields.items():
-        s = json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v)
-        if not s or any(c in s for c in " \"=\n"):
-            s = json.dumps(s, ensure_ascii=False)
-        out.append(f"{k}={s}")
-    return " ".join(out)
 
 
 class Daemon:
@@ -87,8 +62,7 @@ class Daemon:
         self.tasks: set[asyncio.Task[Any]] = set()
         self.stopping = False
         self._stopped = asyncio.Event()
-        self._draining = False
-        self._drain_again = False
+        self.outbox = OutboxDrain(store, lambda: self.cfg, lambda: self.stopping)
         self.scheduler: AsyncIOScheduler | None = None
         self.cycles = 0
 
@@ -99,18 +73,11 @@ class Daemon:
         loop.add_signal_handler(signal.SIGTERM, self.stop, "SIGTERM")
         loop.add_signal_handler(signal.SIGINT, self.stop, "SIGINT")
         loop.add_signal_handler(signal.SIGHUP, self.reload)
-        self.scheduler = AsyncIOScheduler(event_loop=loop, timezone="UTC", job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+        self.scheduler = new_scheduler(loop)
         await asyncio.to_thread(self.store.sync_sources, self.cfg.sources)
         await self._schedule_sources()
-        d = self.cfg.daemon
-        self.scheduler.add_job(self.drain, IntervalTrigger(seconds=d.delivery_interval),
-                               id="outbox", replace_existing=True, next_run_time=utcnow())
-        self.scheduler.add_job(self.housekeeping, IntervalTrigger(seconds=d.housekeeping_interval),
-                               id="housekeeping", replace_existing=True,
-                               next_run_time=utcnow() + timedelta(seconds=60))
-        self.scheduler.add_job(self.heartbeat, IntervalTrigger(seconds=HEARTBEAT), id="heartbeat",
-                               replace_existing=True)
+        add_upkeep_jobs(self.scheduler, self.cfg.daemon, self.drain, self.housekeeping,
+                        self.heartbeat)
         self.scheduler.start()
         logger.info("%s", kv(event="started", pid=os.getpid(), sources=len(self.cfg.sources),
                              channels=len(self.cfg.alerts), config=self.cfg.path))
@@ -145,49 +112,26 @@ class Daemon:
         pending = [t for t in self.tasks if not t.done()]
         if pending:
             await asyncio.wait(pending, timeout=5)
-        await asyncio.to_thread(self._mark_stopped)
+        await asyncio.to_thread(daemon_state.mark_stopped, self.store)
         logger.info("%s", kv(event="stopped", cycles=self.cycles))
+
+    def mark_started(self) -> None:
+        daemon_state.mark_started(self.store, os.getpid(), socket.gethostname(), self.cfg.path)
 
     # --- scheduling -----------------------------------------------------------------------
 
     async def _schedule_sources(self) -> None:
-        """One interval job per enabled source; its first run continues the rhythm recorded
-        in the database, so a restart neither re-crawls everything nor skips a due source."""
+        """One job per enabled source, continuing the rhythm recorded in the database."""
         assert self.scheduler is not None
-        last = await asyncio.to_thread(self._last_runs)
-        wanted = {s.name: s for s in self.cfg.sources if s.enabled}
-        for job in self.scheduler.get_jobs():
-            if job.id.startswith("source:") and job.id[7:] not in wanted:
-                job.remove()
-                self.pending.discard(job.id[7:])
-        now = utcnow()
-        for name, src in wanted.items():
-            jitter = min(src.interval * self.cfg.daemon.jitter, MAX_JITTER)
-            job = self.scheduler.get_job(f"source:{name}")
-            if job is not None and job.trigger.interval.total_seconds() == src.interval \
-                    and (job.trigger.jitter or 0) == jitter:
-                continue
-            previous = last.get(name)
-            first = now if previous is None else max(now, previous + timedelta(
-                seconds=src.interval))
-            self.scheduler.add_job(
-                self.source_due, IntervalTrigger(seconds=src.interval, jitter=jitter or None),
-                args=[name], id=f"source:{name}", replace_existing=True, next_run_time=first)
+        last = await asyncio.to_thread(sources.last_run_times, self.store)
+        for name in schedule_sources(self.scheduler, self.cfg, last, self.source_due):
+            self.pending.discard(name)
         await asyncio.to_thread(self._save_next_runs)
-
-    def _last_runs(self) -> dict[str, datetime]:
-        with self.store.read() as s:
-            return {n: t for n, t in s.execute(select(Source.name, Source.last_run_at))
-                    if t is not None}
 
     def _save_next_runs(self) -> None:
         if self.scheduler is None:
             return
-        nexts = {j.id[7:]: j.next_run_time for j in self.scheduler.get_jobs()
-                 if j.id.startswith("source:")}
-        with self.store.write() as s:
-            for row in s.scalars(select(Source)):
-                row.next_run_at = nexts.get(row.name)
+        sources.save_next_runs(self.store, next_runs(self.scheduler))
 
     async def source_due(self, name: str) -> None:
         if self.stopping:
@@ -234,150 +178,28 @@ class Daemon:
 
     async def _crawl(self, batch: list[str]) -> None:
         started = time.monotonic()
-        summary: dict[str, Any] | None = None
-        code: int | None = None
-        with tempfile.TemporaryDirectory(prefix="newsmon-crawl-") as tmp:
-            out = Path(tmp) / "summary.json"
-            cmd = [sys.executable, "-m", "newsmon", "crawl", "--config", "-",
-                   "--config-name", self.cfg.path, "--no-progress", "--no-alerts",
-                   "--summary-json", str(out)]
-            cmd += ["-v"] * self.verbose
-            for name in batch:
-                cmd += ["--source", name]
-            try:
-                proc = await asyncio.create_subprocess_exec(
-                    *cmd, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL,
-                    start_new_session=True, preexec_fn=_die_with_parent)
-            except OSError as exc:
-                logger.error("%s", kv(event="crawl_failed", sources=batch,
-                                      error=f"cannot start crawl process: {exc}"))
-                return
-            self.procs[proc.pid] = proc
-            try:
-                assert proc.stdin is not None
-                proc.stdin.write(self.text.encode("utf-8"))
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    await proc.stdin.drain()
-                proc.stdin.close()
-                try:
-                    code = await asyncio.wait_for(proc.wait(),
-                                                  timeout=self.cfg.daemon.crawl_timeout)
-                except TimeoutError:
-                    logger.error("%s", kv(event="crawl_timeout", sources=batch,
-                                          timeout=self.cfg.daemon.crawl_timeout))
-                    proc.send_signal(signal.SIGINT)
-                    try:
-                        code = await asyncio.wait_for(proc.wait(), timeout=30)
-                    except TimeoutError:
-                        os.killpg(proc.pid, signal.SIGKILL)
-                        code = await proc.wait()
-            finally:
-                self.procs.pop(proc.pid, None)
-            with contextlib.suppress(OSError, ValueError):
-                summary = json.loads(out.read_text("utf-8"))
+        ran = await run_crawl(self.cfg, self.text, batch, self.verbose, self.procs)
+        if ran is None:  # the process could not start (logged)
+            return
+        summary, code = ran
         self.cycles += 1
         await asyncio.to_thread(self._after_crawl, batch, summary, code,
                                 time.monotonic() - started)
 
     def _after_crawl(self, batch: list[str], summary: dict[str, Any] | None, code: int | None,
                      elapsed: float) -> None:
-        results = (summary or {}).get("sources", {})
-        for name in batch:
-            r = results.get(name)
-            if r is None:
-                error = (f"crawl process exited with code {code} before reporting"
-                         if not self.stopping else "cut by shutdown")
-                if not self.stopping:
-                    self.store.record_source_result(name, False, error, 0, "failed")
-                logger.error("%s", kv(event="crawl", source=name, status="failed",
-                                      error=error, elapsed=f"{elapsed:.1f}s"))
-            else:
-                fields: dict[str, Any] = {"event": "crawl", "source": name,
-                                          "status": r["status"], "new": r["new_articles"]}
-                if summary is not None:
-                    fields.update(pages=summary["pages_fetched"],
-                                  relevant=summary["relevant_articles"],
-                                  skipped=summary["skipped_known_links"],
-                                  errors=sum(summary["errors"].values()))
-                fields["elapsed"] = f"{elapsed:.1f}s"
-                if r.get("error"):
-                    fields["error"] = r["error"]
-                logger.log(logging.WARNING if r["status"] == "failed" else logging.INFO,
-                           "%s", kv(**fields))
+        record_results(self.store, batch, summary, code, elapsed, self.stopping)
         self._check_health(batch)
         self._save_next_runs()
 
-    # --- health ---------------------------------------------------------------------------
-
     def _check_health(self, names: list[str]) -> None:
-        d = self.cfg.daemon
-        now = utcnow()
-        turned_bad: list[tuple[str, str]] = []
-        with self.store.write() as s:
-            for row in s.scalars(select(Source).where(Source.name.in_(names))):
-                try:
-                    src = self.cfg.source(row.name)
-                except KeyError:
-                    continue
-                times = list(s.scalars(select(Article.fetched_at)
-                                       .where(Article.source_id == row.id)
-                                       .order_by(Article.id.desc()).limit(50)))
-                h = assess(now, src.interval, row.consecutive_failures, row.last_error,
-                           row.last_new_article_at, row.created_at, times,
-                           d.failure_threshold, d.stale_factor)
-                if not h.ok and row.health != h.state:
-                    turned_bad.append((row.name, f"{h.state}: {h.reason}"))
-                    logger.warning("%s", kv(event="source_unhealthy", source=row.name,
-                                            health=h.state, reason=h.reason))
-                elif h.ok and row.health not in (None, "ok"):
-                    logger.info("%s", kv(event="source_recovered", source=row.name))
-                row.health, row.health_reason = h.state, h.reason
-        if turned_bad and d.health_channel:
-            self._tell_operator(turned_bad)
-
-    def _tell_operator(self, problems: list[tuple[str, str]]) -> None:
-        """Once per transition to unhealthy, straight to the operator's channel."""
-        channel = next((c for c in self.cfg.alerts if c.name == self.cfg.daemon.health_channel),
-                       None)
-        if channel is None:
-            return
-        payload = {"type": "source.unhealthy", "timestamp": utcnow().isoformat(),
-                   "data": {"sources": [{"name": n, "problem": p} for n, p in problems]}}
-        key = "msg_health_" + "_".join(n for n, _ in problems)[:40] + f"_{int(time.time())}"
-        try:
-            outcome = send(self.cfg, channel, key, payload)
-        except Exception as exc:  # the operator notice must never take the daemon down
-            logger.error("%s", kv(event="health_alert_failed", channel=channel.name, error=exc))
-            return
-        if not outcome.ok:
-            logger.error("%s", kv(event="health_alert_failed", channel=channel.name,
-                                  error=outcome.error))
+        check_health(self.store, self.cfg, names)
 
     # --- outbox, housekeeping, heartbeat --------------------------------------------------
 
     async def drain(self) -> None:
         """Send what the outbox holds; one drain at a time, another right after if asked."""
-        if self._draining:
-            self._drain_again = True
-            return
-        self._draining = True
-        try:
-            while not self.stopping:
-                self._drain_again = False
-                report = await asyncio.to_thread(deliver, self.store, self.cfg, 0.0,
-                                                 stop=lambda: self.stopping)
-                if report.sent or report.failed or report.dead:
-                    logger.info("%s", kv(event="alerts", sent=report.sent,
-                                         retrying=report.failed, dead=report.dead,
-                                         pending=report.pending))
-                for e in report.errors:
-                    logger.warning("%s", kv(event="alert_error", error=e))
-                if not self._drain_again:
-                    break
-        except Exception:
-            logger.exception("alert delivery failed; retrying at the next drain")
-        finally:
-            self._draining = False
+        await self.outbox.drain()
 
     async def housekeeping(self) -> None:
         try:
@@ -392,60 +214,19 @@ class Daemon:
             logger.exception("heartbeat failed")
 
     def _beat(self) -> None:
-        with self.store.write() as s:
-            s.execute(update(DaemonState).where(DaemonState.id == 1)
-                      .values(heartbeat_at=utcnow()))
+        daemon_state.beat(self.store)
         self._save_next_runs()
-
-    def mark_started(self) -> None:
-        now = utcnow()
-        with self.store.write() as s:
-            row = s.get(DaemonState, 1)
-            if row is None:
-                row = DaemonState(id=1)
-                s.add(row)
-            row.pid, row.host, row.config_path = os.getpid(), socket.gethostname(), self.cfg.path
-            row.started_at = row.heartbeat_at = now
-            row.stopped_at = None
-
-    def _mark_stopped(self) -> None:
-        with self.store.write() as s:
-            s.execute(update(DaemonState).where(DaemonState.id == 1)
-                      .values(stopped_at=utcnow(), heartbeat_at=utcnow()))
-            s.execute(update(Source).values(next_run_at=None))
 
     # --- reload ---------------------------------------------------------------------------
 
     def reload(self) -> None:
         """SIGHUP: re-read the config; apply it if valid, else keep running on the old one."""
-        if self.cfg.path.startswith("<"):
-            logger.warning("%s", kv(event="reload_skipped",
-                                    reason="running on the built-in sample config"))
+        reread = reloading.reread(self.cfg)
+        if reread is None:
             return
-        try:
-            text = Path(self.cfg.path).read_text("utf-8")
-            new = parse_config(text, self.cfg.path)
-        except (OSError, UnicodeDecodeError) as exc:
-            logger.error("%s", kv(event="reload_refused", config=self.cfg.path,
-                                  error=f"cannot read: {exc}", kept="the running config"))
-            return
-        except ConfigError as exc:
-            for problem in exc.problems:
-                logger.error("%s", kv(event="reload_refused", config=self.cfg.path,
-                                      problem=problem))
-            logger.error("%s", kv(event="reload_refused", kept="the running config"))
-            return
-        if new.database.url != self.cfg.database.url:
-            logger.error("%s", kv(event="reload_refused", config=self.cfg.path,
-                                  problem="[database] url changed; restart the daemon to use it",
-                                  kept="the running config"))
-            return
-        old = {s.name for s in self.cfg.sources}
-        self.cfg, self.text = new, text
-        names = {s.name for s in new.sources}
-        logger.info("%s", kv(event="reloaded", config=new.path, added=sorted(names - old),
-                             removed=sorted(old - names), sources=len(names),
-                             channels=len(new.alerts)))
+        new, text = reread
+        old, self.cfg, self.text = self.cfg, new, text
+        reloading.log_reloaded(old, new)
         self._spawn(self._apply_reload())
 
     async def _apply_reload(self) -> None:

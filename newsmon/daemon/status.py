@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-
 from newsmon.config import Config
 from newsmon.daemon.lock import daemon_running
 from newsmon.db import safe_url
-from newsmon.models import Alert, ChannelState, DaemonState, Source, utcnow
+from newsmon.models import utcnow
+from newsmon.storage import daemon_state, outbox_queries, sources
 from newsmon.store import Store
 from newsmon.units import format_span
 
@@ -26,25 +25,20 @@ def _iso(t: datetime | None) -> str | None:
 def collect(store: Store, cfg: Config) -> dict[str, Any]:
     running = daemon_running(store.engine, cfg.database.url)
     with store.read() as s:
-        d = s.get(DaemonState, 1)
-        rows = {r.name: r for r in s.scalars(select(Source))}
-        backlog = s.execute(select(Alert.channel, Alert.status, func.count())
-                            .where(Alert.status.in_(("pending", "dead")))
-                            .group_by(Alert.channel, Alert.status)).all()
-        failing = dict(s.execute(select(Alert.channel, func.count())
-                                 .where(Alert.status == "pending", Alert.attempts > 0)
-                                 .group_by(Alert.channel)).all())
-        disabled = {c.name: c.disabled_reason for c in s.scalars(
-            select(ChannelState).where(ChannelState.disabled_at.is_not(None)))}
+        d = daemon_state.current(s)
+        rows = sources.by_name(s)
+        backlog = outbox_queries.backlog(s)
+        failing = outbox_queries.failing_counts(s)
+        disabled = outbox_queries.disabled_channels(s)
     daemon: dict[str, Any] = {"running": running}
     if d is not None:
         daemon.update(pid=d.pid, host=d.host, config=d.config_path,
                       started_at=_iso(d.started_at), heartbeat_at=_iso(d.heartbeat_at),
                       stopped_at=_iso(d.stopped_at))
-    sources = []
+    per_source = []
     for src in cfg.sources:
         r = rows.get(src.name)
-        sources.append({
+        per_source.append({
             "name": src.name, "type": src.type, "enabled": src.enabled,
             "interval_seconds": src.interval,
             "last_run": _iso(r.last_run_at) if r else None,
@@ -63,7 +57,7 @@ def collect(store: Store, cfg: Config) -> dict[str, Any]:
         channels.setdefault(channel, {"type": "?", "pending": 0, "failing": 0, "dead": 0,
                                       "disabled": disabled.get(channel)})[st] = n
     return {"database": safe_url(cfg.database.url), "config": cfg.path, "now": _iso(utcnow()),
-            "daemon": daemon, "sources": sources, "outbox": channels}
+            "daemon": daemon, "sources": per_source, "outbox": channels}
 
 
 def _ago(iso: str | None, now: datetime) -> str:

@@ -1,0 +1,62 @@
+"""After a crawl: each source's health judged (newsmon.daemon.health) and recorded, and the
+operator's channel (`[daemon] health_channel`) told when a source turns unhealthy."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from newsmon.alerts.outbox import send
+from newsmon.config import Config
+from newsmon.daemon.health import assess
+from newsmon.daemon.logfmt import kv
+from newsmon.models import utcnow
+from newsmon.storage import articles, sources
+from newsmon.store import Store
+
+logger = logging.getLogger("newsmon.daemon")
+
+
+def check_health(store: Store, cfg: Config, names: list[str]) -> None:
+    """Judge and record these sources' health (one transaction); a source that turns
+    unhealthy is logged, and the operator told once per transition."""
+    d = cfg.daemon
+    now = utcnow()
+    turned_bad: list[tuple[str, str]] = []
+    with store.write() as s:
+        for row in sources.named(s, names):
+            try:
+                src = cfg.source(row.name)
+            except KeyError:
+                continue
+            times = articles.recent_fetch_times(s, row.id, limit=50)
+            h = assess(now, src.interval, row.consecutive_failures, row.last_error,
+                       row.last_new_article_at, row.created_at, times,
+                       d.failure_threshold, d.stale_factor)
+            if not h.ok and row.health != h.state:
+                turned_bad.append((row.name, f"{h.state}: {h.reason}"))
+                logger.warning("%s", kv(event="source_unhealthy", source=row.name,
+                                        health=h.state, reason=h.reason))
+            elif h.ok and row.health not in (None, "ok"):
+                logger.info("%s", kv(event="source_recovered", source=row.name))
+            sources.set_health(row, h.state, h.reason)
+    if turned_bad and d.health_channel:
+        tell_operator(cfg, turned_bad)
+
+
+def tell_operator(cfg: Config, problems: list[tuple[str, str]]) -> None:
+    """Once per transition to unhealthy, straight to the operator's channel."""
+    channel = next((c for c in cfg.alerts if c.name == cfg.daemon.health_channel), None)
+    if channel is None:
+        return
+    payload = {"type": "source.unhealthy", "timestamp": utcnow().isoformat(),
+               "data": {"sources": [{"name": n, "problem": p} for n, p in problems]}}
+    key = "msg_health_" + "_".join(n for n, _ in problems)[:40] + f"_{int(time.time())}"
+    try:
+        outcome = send(cfg, channel, key, payload)
+    except Exception as exc:  # the operator notice must never take the daemon down
+        logger.error("%s", kv(event="health_alert_failed", channel=channel.name, error=exc))
+        return
+    if not outcome.ok:
+        logger.error("%s", kv(event="health_alert_failed", channel=channel.name,
+                              error=outcome.error))
