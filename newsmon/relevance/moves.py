@@ -14,9 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from newsmon.relevance.clauses import regions
 from newsmon.relevance.matcher import Mention, TopicMatcher
-from newsmon.relevance.names import company_name
+from newsmon.relevance.origins import (
+    a_return,
+    appointed_from_outside,
+    new_company,
+    own_origin,
+)
 from newsmon.relevance.parties import org_side, unknown_destination, unknown_origin
-from newsmon.relevance.words import INTERNAL_PROMOTIONS, RETURN_WORDS
+from newsmon.relevance.words import INTERNAL_PROMOTIONS
 
 if TYPE_CHECKING:  # the classifier imports this module
     from newsmon.relevance.classify import Reason
@@ -24,23 +29,6 @@ if TYPE_CHECKING:  # the classifier imports this module
 LEAD_SENTENCES = 6  # new moves come from the headline and the lead; later sentences only add
 TRANSFERS = ("joins", "hired", "leaves", "founds", "fired")
 CLAUSE_BREAK = re.compile(r"[;–—]|,\s+(?:wie|as|comme|said|a indiqué|according)\b")
-# a new company named near a founding: "a start-up called Parallax", "Ihr Start-up Lumora",
-# "une start-up baptisée Orme", "sa propre start-up, Safe Superintelligence"
-COMPANY_NOUN = (r"(?:start-?up|company|firm|lab|laboratory|venture|société|entreprise|"
-                r"jeune pousse|laboratoire|Start-up|Unternehmen|Firma|Labor|Forschungslabor|"
-                r"Gesellschaft)")
-CAP_SEQ = r"((?:[A-ZÀ-ÖØ-Þ][\w.&-]*)(?:\s+[A-ZÀ-ÖØ-Þ][\w.&-]*){0,3})"
-NEW_COMPANY = re.compile(
-    rf"(?:\b(?:called|named|dubbed|baptisée?|nommée?|appelée?|namens|mit dem Namen)\s+"
-    rf"|\b{COMPANY_NOUN}(?:\s+[a-zà-ÿ]+)?\s*,?\s+(?!(?:[A-ZÀ-ÖØ-Þ]\w*\s+)*(?:in|à|de)\b)"
-    rf"(?=[A-ZÀ-ÖØ-Þ]))" + CAP_SEQ)
-# "the former CTO at Stripe", "formerly of Stripe", "who previously served as CTO at Stripe",
-# "l'ancien dirigeant de Salesforce", "zuvor bei Apple"
-PRIOR_MARKER = re.compile(r"\b(?:former|formerly|previously|recently|ex|ancien|ancienne|auparavant|"
-                          r"précédemment|zuvor|zuletzt|ehemalige[rnms]?|früher)\b")
-PRIOR_ORG = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w.&-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.&-]*)?")
-NEW_COMPANY_SUFFIX = re.compile(
-    r"\b((?:[A-ZÀ-ÖØ-Þ][\w.&-]*\s+){1,2}(?:Labs|Lab|AI|Ventures|Capital|Robotics|Technologies))\b")
 
 
 @dataclass
@@ -101,11 +89,11 @@ def read_moves(m: TopicMatcher, analysed: list[tuple[Reason, Any]], lang: str) -
                 others = [o.value for o in context if o.value != move.from_]
                 move.to = others[0] if others else None
             if move.action == "founds" and move.to is None:
-                move.to = _new_company(analysed, position[id(item)], pred, m, lang)
+                move.to = new_company(analysed, position[id(item)], pred, m, lang)
             if move.action == "promoted" and not set(
                     re.findall(r"[\w’'-]+", sentence[pred.start:pred.end].lower())
             ) & INTERNAL_PROMOTIONS:
-                _outsider(m, move, analysed, [*context, *orgs], lang)
+                appointed_from_outside(m, move, analysed, [*context, *orgs], lang)
             together = [move, *_coordinated(sentence, people, person, move, preds, orgs,
                                             m.role_words)]
             # "Lucas Beyer, Alexander Kolesnikov and Xiaohua Zhai will join": in the order
@@ -228,7 +216,7 @@ def _read_move(m: TopicMatcher, sentence: str, orgs: list[Mention],
                 elif side == "from" and move.to is None and move.from_ != org.value \
                         and move.action != "fired":
                     move.to = org.value
-    if move.action == "joins" and move.to is None and move.from_ and _a_return(sentence, pred):
+    if move.action == "joins" and move.to is None and move.from_ and a_return(sentence, pred):
         # "OpenAI co-founder Greg Brockman has returned": who returns goes back to the
         # organisation they are named with
         move.to, move.from_ = move.from_, None
@@ -244,54 +232,6 @@ def _read_move(m: TopicMatcher, sentence: str, orgs: list[Mention],
                                                    abs(person.start - r.end())))
             move.role = _role_phrase(sentence, nearest)
     return move
-
-
-def _outsider(m: TopicMatcher, move: Move, analysed: list[tuple[Reason, Any]],
-              around: list[Mention], lang: str) -> None:
-    """An appointment of someone the article says was elsewhere before ("Anthropic has
-    appointed Rahul Patil, the former Chief Technology Officer at Stripe"; "The company
-    appointed X, a former Microsoft executive") is a hire from there."""
-    surname = move.person.split()[-1] if move.person else ""
-    if not surname:
-        return
-    prior = None
-    for reason, _parts in analysed:
-        if surname in reason.sentence:
-            prior = _prior_employer(m, reason.sentence, move.person, lang)
-            if prior:
-                break
-    if prior is None:
-        return
-    here = move.to if move.to != prior else next(
-        (o.value for o in around if o.value != prior), None)
-    if here is None:
-        return
-    move.action, move.from_, move.to = "hired", prior, here
-
-
-def _prior_employer(m: TopicMatcher, sentence: str, person: str, lang: str) -> str | None:
-    """The organisation after a "former"/"previously" word near the person's name."""
-    surname = person.split()[-1]
-    at = sentence.find(surname)
-    for hit in PRIOR_MARKER.finditer(sentence):
-        if not (at - 60 <= hit.start() <= at + len(surname) + 80):
-            continue
-        for cap in PRIOR_ORG.finditer(sentence, hit.end(), min(len(sentence), hit.end() + 70)):
-            raw = cap.group(0).rstrip(".,")
-            if raw in m.alias_to_org:
-                return m.alias_to_org[raw]
-            first = raw.split()[0]
-            if first.lower() in m.role_words or raw in person or first.isupper():
-                continue  # "former Chief Technology Officer at", "previously served as CTO"
-            name = company_name(raw.split("’")[0].split("'")[0], m, lang)
-            if name and name not in m.person_alias:
-                return name
-    return None
-
-
-def _a_return(sentence: str, pred: Mention) -> bool:
-    words = re.findall(r"[\w’'-]+", sentence[pred.start:pred.end + 12].lower())
-    return bool(set(words[:3]) & RETURN_WORDS)
 
 
 def _coordinated(sentence: str, people: list[Mention], person: Mention, move: Move,
@@ -322,48 +262,15 @@ def _coordinated(sentence: str, people: list[Mention], person: Mention, move: Mo
             other = ordered[j]
             each = Move(other.value, move.action, move.from_, move.to, move.role,
                         move.evidence, move.primary)
-            own = _own_origin(sentence, other, ordered, orgs)
+            own = own_origin(sentence, other, ordered, orgs)
             if own and move.action in TRANSFERS and own != each.to:
                 each.from_ = own
             out.append(each)
     if out and move.action in TRANSFERS:  # the first of the list has its own origin too
-        own = _own_origin(sentence, person, ordered, orgs)
+        own = own_origin(sentence, person, ordered, orgs)
         if own and own != move.to:
             move.from_ = own
     return out
-
-
-def _own_origin(sentence: str, person: Mention, people: list[Mention],
-                orgs: list[Mention]) -> str | None:
-    """The organisation in a person's own apposition: "Yuki Sato, a former OpenAI engineer,"."""
-    nxt = [p.start for p in people if p.start > person.start]
-    end = min(nxt) if nxt else len(sentence)
-    clause = re.match(r"\s*,([^;]*?)(?:,|$)", sentence[person.end:end])
-    if not clause:
-        return None
-    lo, hi = person.end + clause.start(1), person.end + clause.end(1)
-    inside = [o for o in orgs if lo <= o.start < hi]
-    return inside[0].value if inside else None
-
-
-def _new_company(analysed: list[tuple[Reason, Any]], index: int, pred: Mention,
-                 m: TopicMatcher, lang: str) -> str | None:
-    """The company a founder starts, named after the founding word or in the next sentences:
-    "a start-up called Parallax", "Das Unternehmen mit dem Namen Quellwerk"."""
-    for k in [index, index + 1, index + 2, index - 1, index - 2]:
-        if not 0 <= k < len(analysed):
-            continue
-        sentence = analysed[k][0].sentence
-        start = pred.start if k == index else 0
-        for pattern in (NEW_COMPANY, NEW_COMPANY_SUFFIX):
-            for hit in pattern.finditer(sentence, start):
-                raw = hit.group(1).rstrip(".")
-                if raw in m.alias_to_org:
-                    return m.alias_to_org[raw]
-                name = company_name(raw, m, lang)
-                if name and name not in m.person_alias:
-                    return name
-    return None
 
 
 def _fill_from_headline(move: Move, headline: Move) -> None:
