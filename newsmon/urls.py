@@ -38,7 +38,3 @@ def canonicalize(url: str, base: str | None = None) -> str | None:
     except (ValueError, AttributeError):
         return None
     return normal.split("#", 1)[0]
-
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from newsmon.relevance.classify import Classifier, Reason, Relevance
+from newsmon.relevance.classify import MIN_SCORE, Classifier, Reason, Relevance
 from newsmon.relevance.moves import Move
 from newsmon.relevance.profile import Profile, ProfileError, load_profiles
 
@@ -16,7 +16,7 @@ __all__ = ["DEFAULT_PROFILES", "Classifier", "Move", "Profile", "ProfileError", 
 
 @functools.lru_cache(maxsize=8)
 def classifier_for(profiles: tuple[str, ...] = DEFAULT_PROFILES, base_dir: str | None = None,
-                   min_score: float = 1.0) -> Classifier:
+                   min_score: float = MIN_SCORE) -> Classifier:
     """A compiled classifier, cached per process (workers build it once)."""
     from pathlib import Path
 
@@ -26,7 +26,7 @@ def classifier_for(profiles: tuple[str, ...] = DEFAULT_PROFILES, base_dir: str |
 
 def classify_article(title: str | None, text: str, language: str | None,
                      profiles: tuple[str, ...] = DEFAULT_PROFILES, base_dir: str | None = None,
-                     min_score: float = 1.0) -> dict:
+                     min_score: float = MIN_SCORE) -> dict:
     """Picklable entry point for the worker pool: the decision as plain data, the rules'
     revised by the topic's fitted model where it has one (newsmon.relevance.learned)."""
     from newsmon.relevance.learned import decide

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmon.urls import canonicalize, host_of
+from newsmon.urls import canonicalize
 
 
 @pytest.mark.parametrize(
@@ -101,14 +101,6 @@ def test_trailing_dot_segment_resolves_to_a_directory() -> None:
     assert canonicalize("https://example.com/news/x/..") == canonicalize("https://example.com/news/")
     assert canonicalize("https://example.com/news/.") == canonicalize("https://example.com/news/")
 
-
-@pytest.mark.parametrize(
-    ("url", "host"),
-    [("https://News.Example.com/a", "news.example.com"), ("http://[::1]:8080/", "::1"),
-     ("not a url", "")],
-)
-def test_host_of(url: str, host: str) -> None:
-    assert host_of(url) == host
 
 
 # --- property: canonicalize is idempotent -----------------------------------------------
