@@ -144,3 +144,15 @@ def test_signals_and_explanation_are_stored(tmp_path: Any) -> None:
     finally:
         store.close()
 
+
+
+def test_a_person_named_once_does_not_make_two_people() -> None:
+    def other(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> float:
+        return features(Member(1, None, T0, {}, None, a), Member(2, None, T0, {}, None, b),
+                        _idf)["other_people"]
+
+    nair = [{**move("Priya Nair", "joins", "OpenAI", "Anthropic"), "mentions": 3}]
+    assert other(nair, [{**move("Omar Farouk", "joins", None, "Anthropic"), "mentions": 2}]) == 1.0
+    # a capitalised phrase read as a name is named once: no second person
+    assert other(nair, [{**move("Zürcher Standort", "hired", None, "Anthropic"),
+                         "mentions": 1}]) == 0.0
