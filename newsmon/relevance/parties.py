@@ -43,6 +43,8 @@ FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I['’]m|I['’]ll|I['’]ve|je|j[
 LEADER = re.compile(r"\b(?:sous la (?:direction|houlette|conduite)|under the (?:leadership|"
                     r"direction)|unter (?:der )?(?:Leitung|Führung)|led by|headed by|"
                     r"dirigée? par|(?:an)?geführt von|geleitet von)\b", re.IGNORECASE)
+COORDINATOR = re.compile(r"\s(?:and|und|et|sowie)\s")
+RELATIVE_OPEN = re.compile(r",\s*(?:der|die|das|who|which|qui|dont)\b")
 COMPLEMENTISER = re.compile(r"\b(?:that|que|qu['’]|dass)\s*(\w+)")
 NOUN_COMPLEMENT = re.compile(r"^\s*(?:of|de|d['’]|du|des|von|vom)\b")
 POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|son|sa|ses|leur|sein|seine|seinen|seinem|"
@@ -102,9 +104,16 @@ def person_for(sentence: str, people: list[Mention], pred: Mention, lang: str = 
     # les rangs de Mark Zuckerberg": nor is the complement of a noun
     if not noun:  # ("le départ de X", "der Rücktritt von X" are complements)
         after = [p for p in after
-                 if not set(words_before(sentence, p.start, 1)) & (AGENT_MARKERS
-                                                                   | GENITIVE_MARKERS)]
+                 if not set(words_before(sentence, p.start, 1)) & AGENT_MARKERS
+                 and not (set(words_before(sentence, p.start, 1)) & GENITIVE_MARKERS
+                          and len(re.findall(r"\w+", sentence[pred.end:p.start])) > 1)]
     subject = before[-1] if before else None
+    if len(before) >= 2 and RELATIVE_OPEN.search(sentence, before[-2].end, before[-1].start) \
+            and not COORDINATOR.search(sentence, before[-2].end, before[-1].start) \
+            and "," in sentence[before[-1].end:pred.start]:
+        # "Ruoming Pang, der ... das Team für die Foundation Models leitete, wechselt": the
+        # name inside the relative clause is not the subject of the main verb
+        subject = before[-2]
     obj = after[0] if after else None
     if noun:  # "le départ d'Alexandr Wang", "Gross's departure"
         if obj and NOUN_COMPLEMENT.match(sentence[pred.end:]) \

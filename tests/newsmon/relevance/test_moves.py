@@ -182,3 +182,24 @@ def test_people_named_again_come_before_a_phrase_named_once() -> None:
         "von Google abgeworben. Roth leitete dort ein Team; Roth beginnt im Januar.", "de")
     assert r.moves and r.moves[0].person == "Lena Roth", r.moves
     assert r.moves[0].mentions == 3, r.moves
+
+
+@pytest.mark.parametrize(("title", "text", "lang", "want"), [
+    ("Apple loses another manager, this time to Meta",
+     "Ravi Kumar, who managed the on-device AI models group, has accepted a job at Meta and will "
+     "start there in the coming weeks, people familiar with the matter said.", "en",
+     ("Ravi Kumar", "joins", "Apple", "Meta")),
+    ("Microsoft se sépare d'une dirigeante de Copilot",
+     "Microsoft a mis fin aux fonctions de Claire Morel, qui dirigeait le déploiement de "
+     "Copilot en Europe, selon un message interne.", "fr",
+     ("Claire Morel", "fired", "Microsoft", None)),
+])
+def test_accepting_a_job_and_ending_someones_functions(title: str, text: str, lang: str,
+                                                        want: tuple) -> None:
+    assert moves(title, text, lang)[0] == want
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_subject() -> None:
+    got = moves("", "Lin Qiao, der bei Apple das KI-Team für die sogenannten Foundation Models leitete, "
+                "wechselt zu Meta, das in künstliche Intelligenz investiert." + BODY_PAD, "de")
+    assert got[0][0] == "Lin Qiao" and got[0][3] == "Meta", got
