@@ -12,6 +12,7 @@ from newsmon.relevance.matcher import Mention, TopicMatcher
 from newsmon.relevance.names import NAME, company_name
 from newsmon.relevance.words import (
     AGENT_MARKERS,
+    AUXILIARIES,
     DURATION_WORDS,
     FROM_MARKERS,
     GENITIVE_MARKERS,
@@ -35,8 +36,6 @@ MAX_OBJECT_DISTANCE = 8  # an object follows its verb closely: "Meta hires X"
 # clauses end here when looking for the object of a verb
 OBJECT_STOP = re.compile(r"\s(?:as|while|after|because|–|—|alors que|tandis que|während|nachdem|"
                          r"weil|parce que)\s|;")
-AUXILIARY_DE = re.compile(r"\b(?:hat|haben|hatte|hatten|kann|können|konnte|konnten|will|wollen|"
-                          r"wollte|soll|sollen|sollte|möchte|muss|müssen|dürfte)\b")
 FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I['’]m|I['’]ll|I['’]ve|je|j['’]|ich)(?![\w'’])")
 # who leads something is not who moves: "une offensive de recrutement sous la direction du CEO
 # de Meta, Mark Zuckerberg", "a team led by X"
@@ -146,7 +145,8 @@ def person_for(sentence: str, people: list[Mention], pred: Mention, lang: str = 
         if lang == "de" and subject is not None:
             # verb-final clause: "OpenAI konnte ... Lucas Beyer ... von Google abwerben", "Mark
             # Zuckerberg hat drei Forscher abgeworben": after the auxiliary stands the object
-            aux = [a.end() for a in AUXILIARY_DE.finditer(sentence, 0, pred.start)]
+            aux = [a.end() for a in re.finditer(r"\w+", sentence[:pred.start])
+                   if a.group(0) in AUXILIARIES]
             if aux:
                 return subject if subject.start >= aux[-1] else _hirer(subject)
         # an object that names nobody: "Zuckerberg has recruited three researchers",

@@ -22,7 +22,7 @@ UNIONED = {"articles", "not_name_words", "places", "org_suffixes", "from_markers
            "intransitive", "intent_before", "not_dating", "separable_particles", "particles",
            "werden", "past_adverbs", "duration_words", "new_markers", "launch_verbs",
            "determiners", "place_after", "genitive_markers", "no_object_next",
-           "internal_promotions", "return_words", "tenure_words", "intent_words"}
+           "internal_promotions", "return_words", "tenure_words", "intent_words", "auxiliaries"}
 
 
 def _load() -> dict[str, dict[str, Any]]:
@@ -79,6 +79,7 @@ INTERNAL_PROMOTIONS = _union("internal_promotions")
 RETURN_WORDS = _union("return_words")
 TENURE_WORDS = _union("tenure_words")
 INTENT_WORDS = _union("intent_words")
+AUXILIARIES = _union("auxiliaries")
 
 
 @functools.lru_cache(maxsize=200_000)
