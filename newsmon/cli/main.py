@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from newsmon import __version__
-from newsmon.cli import alerts, crawl, export, init, monitor, relevance, sources, stories
+from newsmon.cli import alerts, crawl, export, init, monitor, relevance, sources, stories, web
 from newsmon.cli.common import load
 from newsmon.cli.output import error_text
 from newsmon.config import CONFIG_ENV, DEFAULT_CONFIG_NAME, Config
@@ -28,7 +28,7 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], int]] = {
     "status": monitor.cmd_status, "alerts": alerts.cmd_alerts, "export": export.cmd_export,
     "sources": sources.cmd_sources, "classify": relevance.cmd_classify,
     "reclassify": relevance.cmd_reclassify, "restory": stories.cmd_restory,
-    "stories": stories.cmd_stories, "dedupe": stories.cmd_dedupe,
+    "stories": stories.cmd_stories, "dedupe": stories.cmd_dedupe, "web": web.cmd_web,
 }
 
 
@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("channel", nargs="?", help="only this channel (required by test)")
     s.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="send: also wait up to this long for retries that fall due")
+
+    s = sub.add_parser("web", parents=[common],
+                       help="serve the dashboard, feeds and JSON API (default 127.0.0.1:8080)")
+    s.add_argument("--host", help="address to listen on (default: [web] host)")
+    s.add_argument("--port", type=int, help="TCP port (default: [web] port)")
 
     sub.add_parser("check", parents=[common], help="validate the config and the database")
     return p

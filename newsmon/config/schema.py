@@ -139,6 +139,34 @@ class DaemonConfig:
         "turns failing or stale")
 
 
+def _port(value: Any) -> int:
+    port = v.whole(1)(value)
+    if port > 65535:
+        raise ValueError(f"must be a TCP port (1-65535), got {port}")
+    return port
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """`newsmon web` (and `newsmon run` with `enabled`): the dashboard, feeds and API."""
+
+    host: str = setting(
+        "127.0.0.1", v.text, "the address to listen on; any other than loopback (`127.0.0.1`, "
+        "`::1`, `localhost`) is refused unless `password_env` or `token_env` is set")
+    port: int = setting(8080, _port, "the TCP port (`newsmon web --port` overrides it)")
+    password_env: str | None = setting(
+        None, v.env_name, "the name of an environment variable holding the password: then "
+        "every page, feed and API call needs it (a login form, or HTTP basic auth for feed "
+        "readers)")
+    token_env: str | None = setting(
+        None, v.env_name, "the name of an environment variable holding an API token: then "
+        "`/api/` and the feeds take `Authorization: Bearer TOKEN` (without a password the "
+        "token is also what the login form asks for)")
+    enabled: bool = setting(
+        False, v.boolean, "`newsmon run` also serves the dashboard, in a thread beside the "
+        "scheduler")
+
+
 SourceType = Literal["feed", "sitemap", "page"]
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 
@@ -287,6 +315,7 @@ class Config:
     extraction: ExtractionConfig = field(default_factory=ExtractionConfig)
     relevance: RelevanceConfig = field(default_factory=RelevanceConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    web: WebConfig = field(default_factory=WebConfig)
     sources: tuple[SourceConfig, ...] = ()
     alerts: tuple[AlertChannelConfig, ...] = ()
 

@@ -40,6 +40,7 @@ from newsmon.daemon.schedule import add_upkeep_jobs, new_scheduler, next_runs, s
 from newsmon.models import utcnow
 from newsmon.storage import daemon_state, sources
 from newsmon.store import Store
+from newsmon.web.embed import start_beside_daemon
 
 __all__ = ["BATCH_WINDOW", "Daemon", "config_text", "kv", "run_daemon"]
 
@@ -239,12 +240,16 @@ def run_daemon(cfg: Config, verbose: int = 0) -> int:
     text = config_text(cfg)
     store = Store.open(cfg.database.url)
     lock = DaemonLock(store.engine, cfg.database.url)
+    web = None
     try:
         lock.acquire(f"pid {os.getpid()} on {socket.gethostname()}, started "
                      f"{utcnow():%Y-%m-%d %H:%M:%S}Z")
+        web = start_beside_daemon(cfg)  # [web] enabled: the dashboard in a thread
         daemon = Daemon(cfg, text, store, verbose)
         daemon.mark_started()
         return asyncio.run(daemon.run())
     finally:
+        if web is not None:
+            web.stop()
         lock.release()
         store.close()
