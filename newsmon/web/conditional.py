@@ -7,9 +7,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 
 from fastapi import Request, Response
+
+from newsmon.http_dates import http_date as parse_http_date
 
 
 def etag(parts: Iterable[object]) -> str:
@@ -31,13 +33,8 @@ def not_modified(request: Request, tag: str, modified: datetime | None) -> bool:
         return "*" in tags or tag in tags
     ims = request.headers.get("if-modified-since")
     if ims and modified is not None:
-        try:
-            since = parsedate_to_datetime(ims)
-        except (TypeError, ValueError, IndexError):
-            return False
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
-        return modified.replace(microsecond=0) <= since
+        since = parse_http_date(ims)
+        return since is not None and modified.replace(microsecond=0) <= since
     return False
 
 
