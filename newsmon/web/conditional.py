@@ -5,7 +5,7 @@ If-Modified-Since)."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
@@ -38,12 +38,13 @@ def not_modified(request: Request, tag: str, modified: datetime | None) -> bool:
     return False
 
 
-def respond(request: Request, body: bytes | str, media_type: str, tag: str,
-            modified: datetime | None) -> Response:
-    """The body with its validators, or a bare 304 when the client has it already."""
+def respond(request: Request, body: bytes | str | Callable[[], bytes | str], media_type: str,
+            tag: str, modified: datetime | None) -> Response:
+    """The body with its validators, or a bare 304 when the client has it already; a callable
+    body is rendered only when it is sent (most polls of a feed reader end in a 304)."""
     headers = {"ETag": tag, "Cache-Control": "no-cache"}
     if modified is not None:
         headers["Last-Modified"] = http_date(modified)
     if not_modified(request, tag, modified):
         return Response(status_code=304, headers=headers)
-    return Response(body, media_type=media_type, headers=headers)
+    return Response(body() if callable(body) else body, media_type=media_type, headers=headers)
