@@ -31,6 +31,7 @@ from newsmon.models import Article
 NEAR_JACCARD = 0.45
 NEAR_CONTAINMENT = 0.75  # a truncated copy is contained in its original
 NEAR_CANDIDATES = 8
+NEAR_TERM_CANDIDATES = 4  # of the rare-name candidates, also checked for containment
 TRANSLATION_SCORE = 0.62
 TRANSLATION_MIN_SHARED = 5  # distinct entity terms in common
 TRANSLATION_MIN_OVERLAP = 0.6  # rarity-weighted share of the smaller entity set
@@ -163,16 +164,16 @@ def decide(s: Session, art: Article, fp: dict[str, Any], earlier_only: bool = Fa
         return Decision(_root(row), "exact", 1.0, {"matched": row.id})
     if fp.get("words", 0) < MIN_WORDS:
         return Decision(None, "original", 0.0, {"note": "too short to judge by content"})
-    near = _near(s, art, fp)
+    terms = _term_candidates(s, fp, art.id)  # one lookup for the three layers that use it
+    near = _near(s, art, fp, terms)
     if near is not None:
         if near.supersedes is not None:
             # the original of a stored copy: a translation that arrived before it, and was
             # only compared with that (perhaps truncated) copy, is checked again now
-            tr = _translation(s, art, _term_candidates(s, fp, art.id))
+            tr = _translation(s, art, terms)
             if tr is not None and tr.supersedes not in (None, near.supersedes):
                 near.also_supersedes.append(tr.supersedes)
         return near
-    terms = _term_candidates(s, fp, art.id)  # one lookup for the two layers that use it
     translation = _translation(s, art, terms)
     if translation is not None:
         return translation
@@ -206,16 +207,20 @@ def repoint(s: Session, art: Article, old_root: int, decision: Decision,
                      "duplicate_of": art.id, "note": f"its original {art.id} arrived later"}
 
 
-def _near(s: Session, art: Article, fp: dict[str, Any]) -> Decision | None:
+def _near(s: Session, art: Article, fp: dict[str, Any], terms: TermCandidates
+          ) -> Decision | None:
+    """Shingle resemblance with the stored articles the LSH bands propose, and with those
+    sharing the most rare names: the bands are tuned for Jaccard, and a teaser (the first two
+    paragraphs of a long piece) is contained in its original at a Jaccard they miss."""
     bands = fp.get("bands") or []
-    if not bands:
-        return None
-    hits = _postings(s, bands, art.id, 1, NEAR_CANDIDATES)
-    if not hits:
+    hits = _postings(s, bands, art.id, 1, NEAR_CANDIDATES) if bands else []
+    ids = list(dict.fromkeys([h[0] for h in hits]
+                             + [h[0] for h in terms.hits[:NEAR_TERM_CANDIDATES]]))
+    if not ids:
         return None
     mine = shingles(words(art.text))
     best: Decision | None = None
-    for cand in _load(s, [h[0] for h in hits]):
+    for cand in _load(s, ids):
         if cand.language != art.language:
             continue
         jac, cont = resemblance(mine, shingles(words(cand.text)))

@@ -135,3 +135,36 @@ def test_a_translation_is_found_whichever_arrives_first(db_url: str, first: str)
         store.close()
     assert got[en][0] is None
     assert got[fr] == (en, "translation")
+
+
+
+def test_a_teaser_sharing_no_lsh_band_is_found_in_its_original(db_url: str) -> None:
+    # a teaser (the first two paragraphs under another headline, page chrome around them) is
+    # contained in its original at a Jaccard the LSH bands can miss: this pair shares none,
+    # and the rare names it shares with its original propose it instead
+    import json
+    from pathlib import Path
+
+    from newsmon.boilerplate import clean_body
+    from newsmon.dedup.fingerprint import resemblance, shingles, words
+    from newsmon.dedup.index import NEAR_CONTAINMENT
+
+    path = Path(__file__).resolve().parents[2] / "data" / "dedup_set_hard.jsonl"
+    rows = {r["id"]: r for r in map(json.loads, path.read_text("utf-8").splitlines())}
+    texts = {k: clean_body(rows[k]["text"], title=rows[k]["title"]).text
+             for k in ("h2-orig-en", "h2-teaser-en")}
+    fps = {k: fingerprint(rows[k]["title"], t, "en") for k, t in texts.items()}
+    assert not set(fps["h2-orig-en"]["bands"]) & set(fps["h2-teaser-en"]["bands"])
+    _, cont = resemblance(shingles(words(texts["h2-teaser-en"])),
+                          shingles(words(texts["h2-orig-en"])))
+    assert cont >= NEAR_CONTAINMENT
+    store = open_store(db_url)
+    try:
+        orig = store_one(store, "orig", texts["h2-orig-en"], site="Model Report")
+        tease = store_one(store, "teaser", texts["h2-teaser-en"], site="DevOps Pulse", hours=2)
+        other = store_one(store, "other", OTHER, site="Wire", hours=3)
+        got = decisions(store)
+    finally:
+        store.close()
+    assert got[tease] == (orig, "near")
+    assert got[other] == (None, "original")

@@ -1,0 +1,55 @@
+"""Is a capitalised word someone's first name, or a word of the language?
+
+Capitalised-name patterns take any two capitalised words for a person, and German capitalises
+every noun and the adjectives made of place names: "Zürcher Büro", "Münchner Standort" read
+as people. A gazetteer of given names settles most of them: the first word of a person's name
+is a given name, or at least not a common word of the article's language ("Ruoming Pang" is
+in no list, but "ruoming" is no German or English word either).
+
+The given names are the 48,000 of Jörg Michael's nam_dict (European, Asian, Arabic and other
+names), shipped inside the gender-guesser wheel; only the names are read, not the genders.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from wordfreq import zipf_frequency
+
+# a word at least this frequent in the article's language is a word of it, not a name: "Büro"
+# (4.4), "Zürcher" (3.9) against "Fidji" in French (3.3, Fiji) or "Barret" in English (2.5)
+COMMON_WORD = 3.5
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    data = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    names: set[str] = set()
+    with data.open(encoding="utf-8") as f:
+        for line in f:
+            if line[:1] in "#=" or len(line) < 4:
+                continue
+            parts = line.split(None, 2)
+            if len(parts) < 2:
+                continue
+            name = parts[1].casefold()
+            if "+" in name:  # "Jean+Pierre": written joined, spaced or hyphenated
+                names.update(name.replace("+", sep) for sep in ("", " ", "-"))
+            else:
+                names.add(name)
+    return frozenset(names)
+
+
+def is_given_name(word: str) -> bool:
+    w = word.casefold()
+    return w in given_names() or w.split("-")[0] in given_names()
+
+
+def unlikely_first_name(word: str, lang: str) -> bool:
+    """True for a word that is no given name but a common word of `lang` ("Zürcher")."""
+    if len(word) <= 2 or word.endswith("."):  # initials: "J. Smith"
+        return False
+    if is_given_name(word):
+        return False
+    return zipf_frequency(word.casefold(), lang) >= COMMON_WORD
