@@ -2,9 +2,10 @@
 
 Capitalised-name patterns take any two capitalised words for a person, and German capitalises
 every noun and the adjectives made of place names: "Zürcher Büro", "Münchner Standort" read
-as people. A gazetteer of given names settles most of them: the first word of a person's name
-is a given name, or at least not a common word of the article's language ("Ruoming Pang" is
-in no list, but "ruoming" is no German or English word either).
+as people. A gazetteer of given names settles most of them: a person's name has a given name
+or a word that is no common word of the article's language ("Ruoming Pang" is in no list, but
+"ruoming" is no German or English word either; "Dev Raman" starts with a common English word,
+but "Raman" is none).
 
 The given names are the 48,000 of Jörg Michael's nam_dict (European, Asian, Arabic and other
 names), shipped inside the gender-guesser wheel; only the names are read, not the genders.

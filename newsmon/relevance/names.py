@@ -11,7 +11,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from newsmon.relevance.given_names import unlikely_first_name
+from newsmon.relevance.given_names import is_given_name, unlikely_first_name
 from newsmon.relevance.words import (
     ARTICLES,
     NOT_NAME_WORDS,
@@ -62,10 +62,10 @@ def trim_name(text: str, lang: str, m: TopicMatcher) -> str | None:
         words = words[roles[-1] + 1:]
     while words and (words[-1].lower() in NOT_NAME_WORDS or words[-1] in m.alias_to_org):
         words = words[:-1]
-    while len(words) > 2 and unlikely_first_name(words[0], lang):
+    while len(words) > 2 and unlikely_first_name(words[0], lang) and is_given_name(words[1]):
         words = words[1:]  # "Hires Lucas Beyer": a sentence word before the name
-    if words and unlikely_first_name(words[0], lang):
-        return None  # "Zürcher Büro": a word of the language, not a given name
+    if words and all(unlikely_first_name(w, lang) for w in words):
+        return None  # "Zürcher Büro": words of the language, no name ("Dev Raman" is one)
     if len(words) < 2 or " ".join(words).lower() in PLACES \
             or words[-1].lower() in ORG_SUFFIXES or words[-1].lower() in m.role_words \
             or (lang == "de" and GERMAN_ABSTRACT_NOUN.search(words[-1])):

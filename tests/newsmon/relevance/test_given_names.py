@@ -30,3 +30,11 @@ def test_a_place_adjective_and_a_noun_are_no_mover() -> None:
     people = {m["person"] for m in rel["moves"]}
     assert "Zürcher Büro" not in people
     assert people & {"Lea Sommer", "Jonas Keller", "Timo Brandt"}
+
+
+def test_a_name_that_starts_with_a_common_word_is_still_a_name() -> None:
+    text = ("Dev Raman, who led the Grok inference team at xAI, has left the company to join "
+            "Mistral AI in Paris, he said on Monday.")
+    rel = classify_article("Dev Raman leaves xAI for Mistral AI", text, "en")
+    assert rel["relevant"]
+    assert "Dev Raman" in {m["person"] for m in rel["moves"]}
