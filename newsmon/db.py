@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
@@ -15,6 +15,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 class DatabaseError(Exception):
     """The database cannot be opened or migrated; the message says which and why."""
+
+
+# pg_advisory_lock key serialising migrations across processes
+MIGRATION_LOCK = int.from_bytes(b"nmmigrat", "big") & 0x7FFF_FFFF_FFFF_FFFF
 
 
 def make_engine(url: str) -> Engine:
@@ -75,7 +79,21 @@ def migrate(engine: Engine) -> None:
             current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return
-        command.upgrade(cfg, "head")
+        if engine.dialect.name != "postgresql":
+            command.upgrade(cfg, "head")  # SQLite: BEGIN IMMEDIATE serialises writers
+            return
+        # several processes (a scheduler and its workers) may start together on a fresh
+        # database: one migrates, the others wait for it and find the schema current
+        with engine.connect() as lock:
+            lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+            try:
+                with engine.connect() as conn:
+                    current = MigrationContext.configure(conn).get_current_revision()
+                if current != head:
+                    command.upgrade(cfg, "head")
+            finally:
+                lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+                lock.commit()
     except OperationalError as exc:
         raise DatabaseError(f"cannot open database {safe_url(engine)}: {exc.orig}") from exc
 

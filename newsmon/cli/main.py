@@ -8,7 +8,18 @@ import sys
 from collections.abc import Callable, Sequence
 
 from newsmon import __version__
-from newsmon.cli import alerts, crawl, export, init, monitor, relevance, sources, stories, web
+from newsmon.cli import (
+    alerts,
+    crawl,
+    export,
+    init,
+    monitor,
+    relevance,
+    sources,
+    stories,
+    web,
+    worker,
+)
 from newsmon.cli.common import load
 from newsmon.cli.output import error_text
 from newsmon.config import CONFIG_ENV, DEFAULT_CONFIG_NAME, Config
@@ -29,7 +40,15 @@ COMMANDS: dict[str, Callable[[Config, argparse.Namespace], int]] = {
     "sources": sources.cmd_sources, "classify": relevance.cmd_classify,
     "reclassify": relevance.cmd_reclassify, "restory": stories.cmd_restory,
     "stories": stories.cmd_stories, "dedupe": stories.cmd_dedupe, "web": web.cmd_web,
+    "worker": worker.cmd_worker,
 }
+
+
+def _positive(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {n}")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("run", parents=[common],
                        help="the monitor: crawl each source on its interval, send alerts "
                             "(runs until SIGTERM; SIGHUP reloads the config)")
+
+    s = sub.add_parser("worker", parents=[common],
+                       help="distributed mode ([cluster] enabled, PostgreSQL): take due source "
+                            "crawls from the queue (any number, any machine; until SIGTERM)")
+    s.add_argument("--concurrency", type=_positive, metavar="N",
+                   help="crawls at once (default: [cluster] concurrency)")
 
     s = sub.add_parser("status", parents=[common],
                        help="the daemon, each source's schedule and health, the alert backlog")

@@ -150,6 +150,13 @@ def parse_config(text: str, path: str = DEFAULT_CONFIG_NAME) -> Config:
         found.problem("daemon", None, "health_channel",
                       f"no [[alerts]] channel named {daemon.health_channel!r}")
 
+    if tables["cluster"].enabled and not found and \
+            not tables["database"].url.startswith("postgresql"):
+        found.problem("cluster", None, "enabled",
+                      "the distributed mode needs PostgreSQL: its job queue and locks live "
+                      "there (set [database] url to a postgresql+psycopg:// URL, or "
+                      "enabled = false to run everything in `newsmon run`)")
+
     found.raise_any()
     tables["database"] = DatabaseConfig(url=_resolve_sqlite_path(tables["database"].url, path))
     return Config(path=path, **tables, sources=tuple(sources), alerts=tuple(alerts))

@@ -139,6 +139,29 @@ class DaemonConfig:
         "turns failing or stale")
 
 
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Distributed mode: `newsmon run` queues due sources, `newsmon worker` processes crawl."""
+
+    enabled: bool = setting(
+        False, v.boolean, "`newsmon run` only schedules: each due source becomes a job in "
+        "PostgreSQL (procrastinate) that one of any number of `newsmon worker` processes, on "
+        "any machine, crawls; `newsmon run` still sends every alert. Needs a PostgreSQL "
+        "`[database] url` (refused on SQLite, exit 2)")
+    concurrency: int = setting(
+        1, v.whole(1), "crawls one `newsmon worker` runs at once (`newsmon worker "
+        "--concurrency` overrides it), each a `newsmon crawl` subprocess of one source")
+    heartbeat: float = setting(
+        5.0, v.duration, "how often a worker tells the database it is alive")
+    stalled_after: float = setting(
+        30.0, v.duration, "a worker silent for this long is taken for dead (kill -9, lost "
+        "machine): its crawl goes back to the queue for another worker; keep it several "
+        "heartbeats")
+    poll_interval: float = setting(
+        5.0, v.duration, "how often an idle worker polls for jobs besides being woken at once "
+        "by PostgreSQL LISTEN/NOTIFY (the fallback)")
+
+
 def _port(value: Any) -> int:
     port = v.whole(1)(value)
     if port > 65535:
@@ -316,6 +339,7 @@ class Config:
     relevance: RelevanceConfig = field(default_factory=RelevanceConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
     web: WebConfig = field(default_factory=WebConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
     sources: tuple[SourceConfig, ...] = ()
     alerts: tuple[AlertChannelConfig, ...] = ()
 

@@ -6,4 +6,6 @@
 - `reload`: SIGHUP's config re-read; `housekeeping`: old text and run records dropped
 - `health`: the health judgement; `lock`: one daemon per database; `status`: `newsmon status`
 - `logfmt`: key=value log lines
+
+With `[cluster] enabled` due sources go to the workers' queue instead (newsmon.cluster).
 """

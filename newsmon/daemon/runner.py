@@ -8,6 +8,10 @@ seconds, which is nothing next to an interval of minutes; sources due together s
 subprocess, so hundreds of sources do not mean hundreds of start-ups. bench/daemon_soak.py
 measures the daemon's memory and file descriptors over hundreds of cycles.
 
+With `[cluster] enabled` a due source becomes a job in PostgreSQL instead, crawled by one
+of the `newsmon worker` processes (newsmon.cluster.dispatch); the daemon still schedules,
+sends and keeps the books.
+
 The daemon itself only schedules, drains the alert outbox (it is the only sender while it
 runs) and keeps the books: per-source next run and health, its own heartbeat. This module
 holds its life cycle and the dispatch of due sources; the scheduler's jobs are in
@@ -28,6 +32,7 @@ from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from newsmon.cluster.dispatch import QueueDispatch
 from newsmon.config import Config
 from newsmon.daemon import reload as reloading
 from newsmon.daemon.crawl_job import config_text, record_results, run_crawl
@@ -36,7 +41,13 @@ from newsmon.daemon.health_notice import check_health
 from newsmon.daemon.housekeeping import housekeep
 from newsmon.daemon.lock import DaemonLock
 from newsmon.daemon.logfmt import kv
-from newsmon.daemon.schedule import add_upkeep_jobs, new_scheduler, next_runs, schedule_sources
+from newsmon.daemon.schedule import (
+    add_recovery_job,
+    add_upkeep_jobs,
+    new_scheduler,
+    next_runs,
+    schedule_sources,
+)
 from newsmon.models import utcnow
 from newsmon.storage import daemon_state, sources
 from newsmon.store import Store
@@ -66,6 +77,8 @@ class Daemon:
         self.outbox = OutboxDrain(store, lambda: self.cfg, lambda: self.stopping)
         self.scheduler: AsyncIOScheduler | None = None
         self.cycles = 0
+        # [cluster] enabled: due sources go to the workers' queue (a restart applies a change)
+        self.queue = QueueDispatch(cfg) if cfg.cluster.enabled else None
 
     # --- life cycle -----------------------------------------------------------------------
 
@@ -75,6 +88,9 @@ class Daemon:
         loop.add_signal_handler(signal.SIGINT, self.stop, "SIGINT")
         loop.add_signal_handler(signal.SIGHUP, self.reload)
         self.scheduler = new_scheduler(loop)
+        if self.queue is not None:
+            await self.queue.open()
+            add_recovery_job(self.scheduler, self.cfg.cluster.heartbeat, self.queue.recover)
         await asyncio.to_thread(self.store.sync_sources, self.cfg.sources)
         await self._schedule_sources()
         add_upkeep_jobs(self.scheduler, self.cfg.daemon, self.drain, self.housekeeping,
@@ -113,6 +129,8 @@ class Daemon:
         pending = [t for t in self.tasks if not t.done()]
         if pending:
             await asyncio.wait(pending, timeout=5)
+        if self.queue is not None:
+            await self.queue.close()
         await asyncio.to_thread(daemon_state.mark_stopped, self.store)
         logger.info("%s", kv(event="stopped", cycles=self.cycles))
 
@@ -136,6 +154,9 @@ class Daemon:
 
     async def source_due(self, name: str) -> None:
         if self.stopping:
+            return
+        if self.queue is not None:
+            await self.queue.due(name)
             return
         self.pending.add(name)
         if self._dispatch_soon is None:  # sources due at the same moment share one crawl

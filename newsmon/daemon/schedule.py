@@ -39,6 +39,12 @@ def add_upkeep_jobs(scheduler: AsyncIOScheduler, d: DaemonConfig, drain: Job,
                       replace_existing=True)
 
 
+def add_recovery_job(scheduler: AsyncIOScheduler, every: float, recover: Job) -> None:
+    """Distributed mode: the jobs of dead workers requeued every `every` seconds."""
+    scheduler.add_job(recover, IntervalTrigger(seconds=every), id="recovery",
+                      replace_existing=True)
+
+
 def schedule_sources(scheduler: AsyncIOScheduler, cfg: Config, last: Mapping[str, datetime],
                      due: Callable[[str], Awaitable[None]]) -> list[str]:
     """One interval job per enabled source, calling `due(name)`; its first run continues the

@@ -56,8 +56,14 @@ def collect(store: Store, cfg: Config) -> dict[str, Any]:
     for channel, st, n in backlog:
         channels.setdefault(channel, {"type": "?", "pending": 0, "failing": 0, "dead": 0,
                                       "disabled": disabled.get(channel)})[st] = n
-    return {"database": safe_url(cfg.database.url), "config": cfg.path, "now": _iso(utcnow()),
-            "daemon": daemon, "sources": per_source, "outbox": channels}
+    report = {"database": safe_url(cfg.database.url), "config": cfg.path,
+              "now": _iso(utcnow()), "daemon": daemon, "sources": per_source,
+              "outbox": channels}
+    if cfg.cluster.enabled:
+        from newsmon.cluster.status import cluster_status
+
+        report["cluster"] = cluster_status(store.engine, cfg.cluster.stalled_after)
+    return report
 
 
 def _ago(iso: str | None, now: datetime) -> str:
@@ -79,7 +85,12 @@ def format_text(r: dict[str, Any]) -> str:
         head = f"daemon: not running (last seen {_ago(last, now)})"
     else:
         head = "daemon: not running (never started on this database)"
-    lines = [head, f"database: {r['database']}", "",
+    lines = [head, f"database: {r['database']}"]
+    if "cluster" in r:
+        c = r["cluster"]
+        lines.append(f"cluster: {c['workers']} workers alive, {len(c['running'])} crawls "
+                     f"running ({', '.join(c['running']) or 'none'}), {c['waiting']} waiting")
+    lines += ["",
              f"{'SOURCE':<20} {'HEALTH':<8} {'LAST RUN':<10} {'STATUS':<12} {'NEXT RUN':<10} "
              f"{'LAST NEW':<10} {'FAILS':>5}"]
     for s in r["sources"]:
