@@ -187,13 +187,17 @@ def test_postgres_connections_dropped_mid_crawl_recover_without_manual_steps(
     cuts = 0
 
     def cut_connections() -> None:
+        # for 6 s from the first cut: on a loaded machine the crawl's start-up (imports, the
+        # worker pool) can take longer than that before it opens its first connection
         nonlocal cuts
-        deadline = time.monotonic() + 6
-        while time.monotonic() < deadline and proc.poll() is None:
+        deadline = None
+        while proc.poll() is None and (deadline is None or time.monotonic() < deadline):
             with postgres_server.connect() as conn:
                 cuts += conn.execute(text(
                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                     "WHERE datname = :d AND pid <> pg_backend_pid()"), {"d": dbname}).scalar()
+            if cuts and deadline is None:
+                deadline = time.monotonic() + 6
             time.sleep(0.25)
 
     thread = threading.Thread(target=cut_connections, daemon=True)
