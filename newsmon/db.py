@@ -17,8 +17,14 @@ class DatabaseError(Exception):
     """The database cannot be opened or migrated; the message says which and why."""
 
 
+def advisory_key(tag: bytes) -> int:
+    """A pg_advisory_lock key from an 8-byte tag: newsmon's own, so other applications'
+    keys do not collide with it."""
+    return int.from_bytes(tag, "big") & 0x7FFF_FFFF_FFFF_FFFF
+
+
 # pg_advisory_lock key serialising migrations across processes
-MIGRATION_LOCK = int.from_bytes(b"nmmigrat", "big") & 0x7FFF_FFFF_FFFF_FFFF
+MIGRATION_LOCK = advisory_key(b"nmmigrat")
 
 
 def make_engine(url: str) -> Engine:

@@ -13,10 +13,11 @@ from sqlalchemy.engine import make_url
 
 from newsmon.cluster.errors import ClusterUnavailable
 from newsmon.config import Config
+from newsmon.db import advisory_key
 
 TASK = "newsmon.crawl_source"  # the job's task name: scheduler and workers must agree
 QUEUE = "newsmon"
-SCHEMA_LOCK = int.from_bytes(b"nmschem1", "big") & 0x7FFF_FFFF_FFFF_FFFF
+SCHEMA_LOCK = advisory_key(b"nmschem1")
 
 
 def require_cluster(cfg: Config) -> None:

@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from newsmon.cluster.app import ensure_schema, new_app, require_cluster
-from newsmon.cluster.queue import defer_crawl, requeue_stalled
+from newsmon.cluster.queue import defer_crawl, recover
 from newsmon.config import Config
 from newsmon.daemon.logfmt import kv
 
@@ -40,10 +40,7 @@ class QueueDispatch:
             logger.info("%s", kv(event="crawl_queued", source=source, job=job))
 
     async def recover(self) -> None:
-        try:
-            await requeue_stalled(self.app, self.cfg.cluster.stalled_after)
-        except Exception:
-            logger.exception("requeueing stalled jobs failed; trying again")
+        await recover(self.app, self.cfg.cluster.stalled_after)
 
     async def close(self) -> None:
         if self.app is not None:

@@ -12,10 +12,11 @@ from typing import Any
 
 from newsmon.cluster.app import TASK, lock_of
 from newsmon.daemon.logfmt import kv
+from newsmon.db import advisory_key
 
 logger = logging.getLogger("newsmon.cluster")
 
-RECOVERY_LOCK = int.from_bytes(b"nmrecov1", "big") & 0x7FFF_FFFF_FFFF_FFFF
+RECOVERY_LOCK = advisory_key(b"nmrecov1")
 
 
 async def defer_crawl(app: Any, source: str) -> int | None:
@@ -55,6 +56,15 @@ async def requeue_stalled(app: Any, stalled_after: float) -> dict[int, str]:
             return await _recover(app, stalled_after)
         finally:
             await conn.execute("SELECT pg_advisory_unlock(%s)", (RECOVERY_LOCK,))
+
+
+async def recover(app: Any, stalled_after: float) -> None:
+    """requeue_stalled for a periodic caller: a failure (the database away) is logged and the
+    next period tries again."""
+    try:
+        await requeue_stalled(app, stalled_after)
+    except Exception:
+        logger.exception("requeueing stalled jobs failed; trying again")
 
 
 async def _recover(app: Any, stalled_after: float) -> dict[int, str]:

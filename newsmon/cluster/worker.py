@@ -18,7 +18,7 @@ import socket
 from typing import Any
 
 from newsmon.cluster.app import QUEUE, ensure_schema, new_app, require_cluster
-from newsmon.cluster.queue import requeue_stalled
+from newsmon.cluster.queue import recover
 from newsmon.cluster.task import CONTEXT, WorkerState
 from newsmon.config import Config
 from newsmon.daemon.crawl_job import config_text
@@ -36,10 +36,7 @@ def worker_name() -> str:
 async def recover_forever(app: Any, cfg: Config) -> None:
     """Requeue stalled jobs every heartbeat, until cancelled."""
     while True:
-        try:
-            await requeue_stalled(app, cfg.cluster.stalled_after)
-        except Exception:
-            logger.exception("requeueing stalled jobs failed; trying again")
+        await recover(app, cfg.cluster.stalled_after)
         await asyncio.sleep(cfg.cluster.heartbeat)
 
 

@@ -17,8 +17,10 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from newsmon.db import advisory_key
+
 # pg_advisory_lock key: "newsmon" as an int64, so other applications' keys do not collide
-PG_LOCK_KEY = int.from_bytes(b"newsmon\x01", "big") & 0x7FFF_FFFF_FFFF_FFFF
+PG_LOCK_KEY = advisory_key(b"newsmon\x01")
 
 
 class AlreadyRunning(Exception):
