@@ -168,10 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     threshold = best[0]
     print(f"threshold {threshold}")
     if args.write:
-        MODEL_FILE.write_text(json.dumps({
-            "weights": weights, "bias": round(b, 3), "threshold": threshold,
-            "note": "fitted by bench/learn_story_model.py on tests/data/dedup_set*.jsonl and "
-                    "the tune events of shared/realnews"}, indent=1) + "\n", "utf-8")
+        Model(weights, round(b, 3), threshold).save(
+            MODEL_FILE, "fitted by bench/learn_story_model.py on tests/data/dedup_set*.jsonl "
+                        "and the tune events of shared/realnews")
         print(f"wrote {MODEL_FILE}")
     return 0
 

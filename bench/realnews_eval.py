@@ -290,7 +290,9 @@ def store_items(order: list[dict[str, Any]], db: Path) -> tuple[Any, dict[int, s
     for item in order:
         title = item["title"] or None
         body = clean_body(item["text"], title=title)
-        rel = classify_article(title, body.text, item["lang"])
+        # only a date the page itself shows: the imputed `when` of an undated excerpt would
+        # tell the classifier what the labels know
+        rel = classify_article(title, body.text, item["lang"], published=item.get("published"))
         art = NewArticle(
             source=_source_name(item["outlet"]), url=item["url"], canonical_url=item["url"],
             title=title, text=body.text, language=item["lang"],

@@ -49,7 +49,7 @@ def analyze_page(html: str, url: str, options: ExtractOptions, hints: dict[str, 
         try:
             result.relevance = classify_article(ex.title, ex.text, ex.language,
                                                 relevance.profiles, relevance.base_dir,
-                                                relevance.min_score)
+                                                relevance.min_score, ex.published)
         except Exception:  # reported by the classify pipeline
             result.errors["classify"] = traceback.format_exc()
     try:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from newsmon import stories
 from newsmon.config import ChannelConfig
 from newsmon.dedup import index as dedup_index
+from newsmon.dedup import postings
 from newsmon.models import Article, utcnow
 from newsmon.store import NewArticle, Store
 
@@ -78,7 +79,7 @@ class Ingest:
             dedup_index.repoint(s, art, decision.supersedes, decision)
         for other in decision.also_supersedes:
             dedup_index.repoint(s, art, other, decision, kind="translation")
-        dedup_index.index(s, art, fp)
+        postings.index_article(s, art, fp)
         self._place_in_story(s, art, decision.supersedes)
 
     def _place_in_story(self, s: Session, art: Article, copy_of_me: int | None = None) -> None:

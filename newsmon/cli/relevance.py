@@ -17,7 +17,7 @@ def classify_now(cfg: Config, art: Any) -> dict[str, Any]:
     from newsmon.relevance import classify_article
 
     return classify_article(art.title, art.text, art.language, cfg.relevance.profiles,
-                            cfg.base_dir, cfg.relevance.min_score)
+                            cfg.base_dir, cfg.relevance.min_score, art.published)
 
 
 def find_article(cfg: Config, key: str) -> Any:

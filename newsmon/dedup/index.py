@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsmon.dedup.fingerprint import resemblance, shingles, term_key, words
+from newsmon.dedup.postings import article_high_water, postings, run_sql, term_counts
 from newsmon.models import Article
 
 # Thresholds, tuned on tests/data/dedup_set.jsonl (bench/dedup_eval.py prints the figures).
@@ -157,14 +158,14 @@ def decide(s: Session, art: Article, fp: dict[str, Any], earlier_only: bool = Fa
 
     `earlier_only`: replaying stored articles in id order, where later ones are not seen yet
     (the other layers only see indexed articles anyway)."""
-    row = _sql(s, "SELECT id, duplicate_of FROM articles WHERE content_hash = ? AND id "
+    row = run_sql(s, "SELECT id, duplicate_of FROM articles WHERE content_hash = ? AND id "
                + ("<" if earlier_only else "!=") + " ? ORDER BY id LIMIT 1",
                [art.content_hash, art.id]).first()
     if row is not None and art.content_hash:
         return Decision(_root(row), "exact", 1.0, {"matched": row.id})
     if fp.get("words", 0) < MIN_WORDS:
         return Decision(None, "original", 0.0, {"note": "too short to judge by content"})
-    terms = _term_candidates(s, fp, art.id)  # one lookup for the three layers that use it
+    terms = term_candidates(s, fp, art.id)  # one lookup for the three layers that use it
     near = _near(s, art, fp, terms)
     if near is not None:
         if near.supersedes is not None:
@@ -180,7 +181,7 @@ def decide(s: Session, art: Article, fp: dict[str, Any], earlier_only: bool = Fa
     rewrite = _rewrite(s, art, terms)
     if rewrite is not None:
         return rewrite
-    return Decision(None, "original")
+    return learned_copy(s, art, terms) or Decision(None, "original")
 
 
 def _matched(art: Article, cand: Candidate, kind: str, score: float,
@@ -213,7 +214,7 @@ def _near(s: Session, art: Article, fp: dict[str, Any], terms: TermCandidates
     sharing the most rare names: the bands are tuned for Jaccard, and a teaser (the first two
     paragraphs of a long piece) is contained in its original at a Jaccard they miss."""
     bands = fp.get("bands") or []
-    hits = _postings(s, bands, art.id, 1, NEAR_CANDIDATES) if bands else []
+    hits = postings(s, bands, art.id, 1, NEAR_CANDIDATES) if bands else []
     ids = list(dict.fromkeys([h[0] for h in hits]
                              + [h[0] for h in terms.hits[:NEAR_TERM_CANDIDATES]]))
     if not ids:
@@ -244,11 +245,11 @@ class TermCandidates:
     hits: list[Any]
 
 
-def _term_candidates(s: Session, fp: dict[str, Any], exclude: int) -> TermCandidates:
+def term_candidates(s: Session, fp: dict[str, Any], exclude: int) -> TermCandidates:
     keys = {term_key(t): t for t in dict.fromkeys(fp.get("entities") or [])}
     counts = term_counts(s, list(keys)) if len(keys) >= 2 else {}
     seen = sorted((k for k in keys if counts.get(k)), key=lambda k: counts[k])
-    hits = _postings(s, seen[:TRANSLATION_TERMS], exclude, 2,
+    hits = postings(s, seen[:TRANSLATION_TERMS], exclude, 2,
                      max(TRANSLATION_CANDIDATES, LEXICAL_CANDIDATES)) if len(seen) >= 2 else []
     return TermCandidates(keys, counts, len(seen), hits)
 
@@ -283,6 +284,34 @@ def _rewrite(s: Session, art: Article, terms: TermCandidates) -> Decision | None
                 and (best is None or share > best.score):
             best = _matched(art, cand, "rewrite" if same else "translation", share,
                             {"ordered_alignment": round(share, 3), "sentences": n})
+    return best
+
+
+def learned_copy(s: Session, art: Article, terms: TermCandidates) -> Decision | None:
+    """The last layer: every signal of a pair together, in the fitted copy model
+    (newsmon.dedup.copymodel), for what no single signal above was sure of."""
+    from newsmon.dedup import copymodel
+
+    mdl = copymodel.model()
+    if mdl is None or not art.language:
+        return None
+    when = art.published or art.fetched_at
+    mine = copymodel.Side(art.text, art.language, tuple(art.entities or []), when,
+                          art.syndicated_from, art.site_name, copymodel.movers(art.moves))
+    best: Decision | None = None
+    for cand in _load(s, [h[0] for h in terms.hits[:REWRITE_CANDIDATES]]):
+        same = cand.language == art.language
+        if not cand.language or (not same and when and cand.published
+                                 and abs(when - cand.published) > TRANSLATION_WINDOW):
+            continue
+        sig = copymodel.signals(mine, copymodel.Side(
+            cand.text, cand.language, tuple(cand.entities), cand.published,
+            cand.syndicated_from, cand.site_name, copymodel.movers(cand.moves)))
+        p = mdl.probability(sig)
+        if p >= mdl.threshold and (best is None or p > best.score):
+            best = _matched(art, cand, "rewrite" if same else "translation", p,
+                            {"copy_p": round(p, 3), "threshold": mdl.threshold,
+                             "signals": {k: round(v, 3) for k, v in sig.items()}})
     return best
 
 
@@ -368,56 +397,3 @@ def translation_score(art: Article, mine: list[str], cand: Candidate,
                              "credited": bool(credited),
                              "order": round(order, 3),
                              "shared_terms": sorted(shared)[:20], "same_credit": credit}
-
-
-def _sql(s: Session, sql: str, params: list[Any]) -> Any:
-    """Run hand-written SQL on the hot path: SQLAlchemy's statement building cost 0.4 ms a
-    query here against 0.05 ms for the query itself, and a decision runs up to six."""
-    conn = s.connection()
-    if conn.dialect.paramstyle != "qmark":
-        sql = sql.replace("?", "%s")
-    return conn.exec_driver_sql(sql, tuple(params))
-
-
-def _postings(s: Session, keys: list[int], exclude: int, at_least: int,
-              limit: int) -> list[Any]:
-    """Articles sharing the most index keys with a new one (LSH bands or entity terms)."""
-    marks = ",".join("?" * len(keys))
-    return _sql(s, f"SELECT article_id, COUNT(*) FROM dedup_keys WHERE key IN ({marks})"
-                   " AND article_id != ? GROUP BY article_id HAVING COUNT(*) >= ?"
-                   " ORDER BY COUNT(*) DESC, article_id DESC LIMIT ?",
-                [*keys, exclude, at_least, limit]).all()
-
-
-def article_high_water(s: Session) -> int:
-    """The largest article id: the store's size for rarity weights, at index-scan cost."""
-    return int(_sql(s, "SELECT MAX(id) FROM articles", []).scalar() or 1)
-
-
-def term_counts(s: Session, keys: list[int]) -> dict[int, int]:
-    """How many stored articles carry each entity term key."""
-    if not keys:
-        return {}
-    marks = ",".join("?" * len(keys))
-    return dict(_sql(s, f"SELECT key, articles FROM term_counts WHERE key IN ({marks})",
-                     keys).all())
-
-
-def index(s: Session, art: Article, fp: dict[str, Any]) -> None:
-    """Add the article's band keys and entity terms to the index, and count its terms.
-
-    Hand-written statements again: this runs for every stored article on the one database
-    thread, where the ORM's executemany cost more than the inserts themselves."""
-    terms = {term_key(t) for t in dict.fromkeys(fp.get("entities") or [])}
-    keys = set(fp.get("bands") or []) | terms
-    conn = s.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    if keys:
-        conn.exec_driver_sql(
-            f"INSERT INTO dedup_keys (key, article_id) VALUES ({mark}, {mark})"
-            " ON CONFLICT DO NOTHING", [(k, art.id) for k in sorted(keys)])
-    if terms:
-        conn.exec_driver_sql(
-            f"INSERT INTO term_counts (key, articles) VALUES ({mark}, 1)"
-            " ON CONFLICT (key) DO UPDATE SET articles = term_counts.articles + 1",
-            [(k,) for k in sorted(terms)])

@@ -40,16 +40,24 @@ def encode(texts: list[str]) -> Any:
         return _model().encode(texts)
 
 
+@functools.lru_cache(maxsize=128)  # at most 40 x 512 floats each: 10 MB
+def sentence_vectors(text: str, limit: int = 40) -> Any:
+    """The first `limit` sentences' embeddings (rows), or None without a sentence. Cached:
+    one decision compares a new article with several candidates by two measures, and each
+    candidate is often the best match of the next article too (callers must not modify it)."""
+    sents = sentences(text, limit)
+    return encode(sents) if sents else None
+
+
 def alignment(a: str, b: str) -> float:
     """Mean best cosine of each text's sentences in the other, the lower of the two ways.
 
     Both ways, because one way only asks whether the shorter text is contained in the
     longer: a short article on an event finds a counterpart for each of its sentences in a
     long independent piece on that event, while the long piece's own sentences find none."""
-    sa, sb = sentences(a), sentences(b)
-    if not sa or not sb:
+    ea, eb = sentence_vectors(a), sentence_vectors(b)
+    if ea is None or eb is None:
         return 0.0
-    ea, eb = encode(sa), encode(sb)
     sim = ea @ eb.T
     return float(min(sim.max(axis=1).mean(), sim.max(axis=0).mean()))
 
@@ -62,11 +70,11 @@ def ordered_alignment(a: str, b: str, tau: float, limit: int = 15) -> tuple[floa
     of its sentences line up; an independent article on the same event says similar things
     in its own order and words. Only the first `limit` sentences of each: copies follow the
     source from the top, and excerpts and teasers are cut at different points."""
-    sa, sb = sentences(a, limit), sentences(b, limit)
-    if not sa or not sb:
+    ea, eb = sentence_vectors(a), sentence_vectors(b)
+    if ea is None or eb is None:
         return 0.0, 0
-    ea, eb = encode(sa), encode(sb)
-    if len(sa) > len(sb):
+    ea, eb = ea[:limit], eb[:limit]
+    if len(ea) > len(eb):
         ea, eb = eb, ea
     sim = ea @ eb.T
     best, score = sim.argmax(axis=1), sim.max(axis=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from datetime import date
 
 from newsmon.relevance.classify import MIN_SCORE, Classifier, Reason, Relevance
 from newsmon.relevance.moves import Move
@@ -26,11 +27,12 @@ def classifier_for(profiles: tuple[str, ...] = DEFAULT_PROFILES, base_dir: str |
 
 def classify_article(title: str | None, text: str, language: str | None,
                      profiles: tuple[str, ...] = DEFAULT_PROFILES, base_dir: str | None = None,
-                     min_score: float = MIN_SCORE) -> dict:
+                     min_score: float = MIN_SCORE, published: str | date | None = None) -> dict:
     """Picklable entry point for the worker pool: the decision as plain data, the rules'
-    revised by the topic's fitted model where it has one (newsmon.relevance.learned)."""
+    revised by the topic's fitted model where it has one (newsmon.relevance.learned).
+    `published`: the article's date where known (moves dated well before it are background)."""
     from newsmon.relevance.learned import decide
 
-    rel = classifier_for(profiles, base_dir, min_score).classify(title, text, language,
-                                                                 all_moves=True).to_dict()
+    rel = classifier_for(profiles, base_dir, min_score).classify(
+        title, text, language, all_moves=True, published=published).to_dict()
     return decide(rel, title, text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from newsmon.relevance.clauses import background
@@ -71,19 +72,22 @@ class Classifier:
         self.min_score = min_score
 
     def classify(self, title: str | None, text: str, language: str | None,
-                 all_moves: bool = False) -> Relevance:
+                 all_moves: bool = False, published: str | date | None = None) -> Relevance:
         """`all_moves`: read the moves of any article with a cue of the topic, not only of
-        those the rules find relevant (for a later decision, newsmon.relevance.learned)."""
+        those the rules find relevant (for a later decision, newsmon.relevance.learned).
+        `published`: when the article appeared (ISO text or a date), where known: a move
+        dated to a year that ended well before it is background."""
         best: Relevance | None = None
+        stale = news_since(published)
         for matcher in self.matchers:
             r = self._classify_one(matcher, title or "", text or "", language or "en",
-                                   all_moves)
+                                   all_moves, stale)
             if best is None or r.score > best.score:
                 best = r
         return best or Relevance(False, 0.0, None)
 
     def _classify_one(self, m: TopicMatcher, title: str, text: str, lang: str,
-                      all_moves: bool = False) -> Relevance:
+                      all_moves: bool = False, stale: int | None = None) -> Relevance:
         if m.org_re is None or not (m.org_re.search(title) or m.org_re.search(text)):
             return Relevance(False, 0.0, m.profile.name)  # no organisation of the topic at all
         sentences = [(title, True)] if title else []
@@ -92,8 +96,10 @@ class Classifier:
         sentences += [(s.strip(), False) for s in SENTENCE_END.split(text)
                       if s and s.strip() and s.strip() != title]
         article_ai = bool(m.ai_re and (m.ai_re.search(title) or m.ai_re.search(text[:3000])))
+        # a move dated before the latest year the article names, or before the first year it
+        # can be news in when it was published, is background
         years = [int(y) for y in PAST_YEAR.findall(title + " " + text)]
-        latest_year = max(years) if years else None
+        latest_year = max([*years, stale or 0]) or None
         known_full = m.full_names(title + "\n" + text)
         seen: dict[str, str] = {}  # surname -> full name, for names outside the gazetteer
         # the body without the headline's copies, to confirm the headline's names in; an
@@ -179,6 +185,20 @@ class Classifier:
         # a move's other end counts whatever the sentence is about: "formerly at Apple"
         all_orgs = m.organisations(sentence, True) if pairs and not ai_here else orgs
         return reason, (tokens, all_orgs, preds, people, context, pairs)
+
+
+def news_since(published: str | date | None) -> int | None:
+    """The first year whose moves can still be news in an article published then: a year
+    that ended more than half a year before (in any reading of "in 2024") dates background,
+    as in a profile's "when she left Google Brain in 2020"."""
+    if isinstance(published, str):
+        try:
+            published = datetime.fromisoformat(published.strip()[:10])
+        except ValueError:
+            return None
+    if published is None:
+        return None
+    return published.year if (published.month, published.day) >= (7, 2) else published.year - 1
 
 
 def _hired_between(pairs: list[tuple[Mention, Mention]], live: list[Mention], pred: Mention,

@@ -20,7 +20,7 @@ from sqlalchemy import false, or_, select, update
 from sqlalchemy.orm import Session
 
 from newsmon.dedup.fingerprint import term_key
-from newsmon.dedup.index import article_high_water, term_counts
+from newsmon.dedup.postings import article_high_water, term_counts
 from newsmon.models import Alert, Article, Story, StoryKey
 from newsmon.stories.keys import article_keys
 from newsmon.stories.match import Member, different_people, features, model
@@ -236,7 +236,10 @@ def _add_article(s: Session, story: Story, art: Article, keys: dict[str, float],
 
 
 def join_duplicate(s: Session, art: Article, root: Article, when: datetime) -> int | None:
-    """A copy or translation belongs to its original's story."""
+    """A copy or translation belongs to its original's story. It may also show that story
+    to be one with another: an edition in another language, or a rewrite with another lead,
+    can match a story its original did not (the original founded a story of its own); it
+    merges them as an original would, at the merging bar."""
     if root.story_id is None:
         return None
     story = s.get(Story, root.story_id)
@@ -246,4 +249,18 @@ def join_duplicate(s: Session, art: Article, root: Article, when: datetime) -> i
         return None
     # a copy crawled first may have founded the story: the original's moves key it too
     _add_article(s, story, art, article_keys(art.moves or []), when)
-    return story.id
+    if art.story_signals is None:
+        return story.id
+    scored, _idf, members = score_stories(s, member(art, when))
+    sure = sorted(sid for sid, (p, _mid, _f) in scored.items()
+                  if sid != story.id and p >= MERGE_PROBABILITY
+                  and not _distinct(members, sid, story.id))
+    if not sure:
+        return story.id
+    ids = sorted({story.id, *sure})
+    into = s.get(Story, ids[0])  # the oldest keeps its id and its alert history
+    assert into is not None
+    for other in ids[1:]:
+        merge(s, other, into)
+    art.dedup = {**(art.dedup or {}), "story": {"merged": ids[1:], "into": into.id}}
+    return into.id

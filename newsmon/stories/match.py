@@ -26,7 +26,6 @@ signal, and no single parsing error, decides alone.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from newsmon.logit import SignalModel
 from newsmon.stories.keys import (
     FAMILY,
     OPPOSITE,
@@ -169,15 +169,7 @@ def features(a: Member, b: Member, idf: Callable[[str], float]) -> dict[str, flo
             "terms_x_vector": terms * vector}
 
 
-@dataclass(frozen=True)
-class Model:
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-
-    def probability(self, f: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+Model = SignalModel
 
 
 _override: Model | None = None
@@ -189,8 +181,7 @@ def model() -> Model:
 
 @functools.lru_cache(maxsize=1)
 def _shipped() -> Model:
-    data = json.loads(MODEL_FILE.read_text("utf-8"))
-    return Model(data["weights"], data["bias"], data["threshold"])
+    return Model.load(MODEL_FILE)
 
 
 def use_model(m: Model | None) -> None:

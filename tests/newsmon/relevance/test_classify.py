@@ -255,3 +255,34 @@ def test_a_surname_alone_refers_to_the_full_name_read_before() -> None:
                  "Marchetti will join Microsoft AI in London, the company said.", "en")
     assert {m.person for m in r.moves} == {"Sofia Marchetti"}, r.moves
     assert "Sofia Marchetti" in r.reasons[1].people or "Sofia Marchetti" in r.reasons[0].people
+
+
+PROFILE_LEAD = ("In 2020, Ravi Holmqvist left Google DeepMind and joined OpenAI as head of "
+                "tokenization. He rarely gives interviews. In a long conversation at his home in "
+                "Uppsala, he talked about open source, the pressure of shipping models every few "
+                "months, and why he still writes most of his code by hand. Holmqvist says the "
+                "library was a side project at first, built over a few weekends.")
+
+
+@pytest.mark.parametrize(("published", "news"), [
+    (None, True),  # no date known: the rules cannot tell, and read it as news
+    ("2020-05-14", True),
+    ("2021-03-01", True),  # "in 2020" may be December: not half a year before
+    ("2021-07-02", False),
+    ("2025-09-01T08:00:00+00:00", False),  # a profile recounting a move five years on
+])
+def test_a_move_dated_well_before_publication_is_background(published: str | None,
+                                                              news: bool) -> None:
+    r = classifier_for().classify("Tokenizer engineer profile", PROFILE_LEAD, "en",
+                                  published=published)
+    assert r.relevant is news, (published, r.score, r.reasons)
+
+
+def test_news_since_reads_iso_text_and_dates() -> None:
+    from datetime import date
+
+    from newsmon.relevance.classify import news_since
+
+    assert news_since("2025-07-01") == 2024 and news_since("2025-07-02") == 2025
+    assert news_since(date(2026, 1, 5)) == 2025
+    assert news_since(None) is None and news_since("not a date") is None
