@@ -8,7 +8,7 @@ import time
 from datetime import datetime
 from typing import Any
 
-from newsmon.alerts.outbox import send
+from newsmon.alerts.outbox import try_send
 from newsmon.config import Config
 from newsmon.daemon.health import Health, assess
 from newsmon.daemon.logfmt import kv
@@ -68,11 +68,7 @@ def tell_operator(cfg: Config, problems: list[dict[str, Any]]) -> None:
     payload = {"type": "source.unhealthy", "timestamp": utcnow().isoformat(),
                "data": {"sources": problems}}
     key = "msg_health_" + "_".join(p["name"] for p in problems)[:40] + f"_{int(time.time())}"
-    try:
-        outcome = send(cfg, channel, key, payload)
-    except Exception as exc:  # the operator notice must never take the daemon down
-        logger.error("%s", kv(event="health_alert_failed", channel=channel.name, error=exc))
-        return
+    outcome = try_send(cfg, channel, key, payload)  # never raises: never takes the daemon down
     if not outcome.ok:
         logger.error("%s", kv(event="health_alert_failed", channel=channel.name,
                               error=outcome.error))
