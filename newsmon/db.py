@@ -10,11 +10,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
+from newsmon.errors import DatabaseUnavailable
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class DatabaseError(Exception):
-    """The database cannot be opened or migrated; the message says which and why."""
+class DatabaseError(DatabaseUnavailable):
+    """The database cannot be opened or migrated; the message says which and why (exit 3)."""
 
 
 def advisory_key(tag: bytes) -> int:

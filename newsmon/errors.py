@@ -11,14 +11,11 @@ exits with the error's `exit_code`:
   command is given and when `alerts test` fails to deliver.
 - 2 `newsmon.config.ConfigError`: the configuration cannot be used (every problem is listed).
   argparse's own usage errors (an unknown option, a missing argument) exit 2 as well.
-- 3 `DatabaseUnavailable`, `newsmon.db.DatabaseError`: the database cannot be opened or
-  migrated, or a crawl pass could not use it at all.
-- 4 `DaemonRunning`, `newsmon.daemon.lock.AlreadyRunning`: a daemon already runs on this
-  database (`run` exits; `alerts send` and `restory` refuse to run beside it).
+- 3 `DatabaseUnavailable` (and its subclass `newsmon.db.DatabaseError`): the database cannot
+  be opened or migrated, or a crawl pass could not use it at all.
+- 4 `DaemonRunning` (and its subclass `newsmon.daemon.lock.AlreadyRunning`): a daemon already
+  runs on this database (`run` exits; `alerts send` and `restory` refuse to run beside it).
 - 130: interrupted (KeyboardInterrupt).
-
-`newsmon.db.DatabaseError` and `newsmon.daemon.lock.AlreadyRunning` predate this module; the
-command line maps them to codes 3 and 4 as it does their `NewsmonError` counterparts.
 
 A subclass names its code in its class line: `class ConfigError(NewsmonError, exit_code=2)`.
 This module imports nothing from newsmon, so any module can raise these.

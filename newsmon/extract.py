@@ -241,7 +241,7 @@ def _primary_language(tag: str | None) -> str | None:
 
 
 @functools.cache
-def _detector() -> Any:
+def language_detector() -> Any:
     """py3langid's model, loaded once per process (0.7 s); a text takes ~0.2 ms."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -253,7 +253,7 @@ def _language(declared: str | None, text: str) -> str | None:
     sample = text[:1000]
     if len(sample) < 40:
         return declared
-    detected, probability = _detector().classify(sample)
+    detected, probability = language_detector().classify(sample)
     if declared is None:
         return detected if probability >= 0.5 else None
     if detected != declared and probability >= 0.95:

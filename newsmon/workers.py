@@ -44,14 +44,14 @@ def warm_up() -> None:
     import trafilatura  # noqa: F401
 
     from newsmon import lemma_cache
-    from newsmon.dedup.fingerprint import _DICTIONARY_LANGS, _permutations
-    from newsmon.extract import _detector
+    from newsmon.dedup.fingerprint import DICTIONARY_LANGS, minhash_permutations
+    from newsmon.extract import language_detector
     from newsmon.relevance import classifier_for
     from newsmon.relevance.given_names import given_names
 
-    _detector()
-    _permutations()
-    lemma_cache.preload(sorted(_DICTIONARY_LANGS))
+    language_detector()
+    minhash_permutations()
+    lemma_cache.preload(sorted(DICTIONARY_LANGS))
     classifier_for()  # the built-in profile; user profiles compile on first use
     given_names()  # 0.4 s to parse: once in the forkserver, shared by every worker it forks
 

@@ -122,6 +122,22 @@ def webhook_receiver() -> Iterator[Any]:
         receiver.stop()
 
 
+@pytest.fixture
+def smtp() -> Iterator[Any]:
+    """A real SMTP server on 127.0.0.1: (its Inbox, its port)."""
+    from aiosmtpd.controller import Controller
+
+    from tests.smtpinbox import Inbox, free_port
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
 def toml_value(value: Any) -> str:
     return json.dumps(value) if not isinstance(value, bool) else ("true" if value else "false")
 

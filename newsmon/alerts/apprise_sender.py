@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsmon.alerts.email import describe, one_line, sections, subject
+from newsmon.alerts.email import (
+    describe,
+    health_text,
+    is_health_notice,
+    one_line,
+    sections,
+    subject,
+)
 from newsmon.alerts.sender import Outcome
 from newsmon.alerts.targets import check_target
 from newsmon.config import AppriseChannelConfig
@@ -26,6 +33,8 @@ def http_equivalent(url: str) -> str | None:
 
 
 def text_body(payload: dict[str, Any]) -> str:
+    if is_health_notice(payload):
+        return health_text(payload)
     lines = []
     for section in sections(payload):
         story = section["story"]

@@ -1,5 +1,9 @@
 """E-mail alerts: multipart text and HTML, every page-borne string escaped, a stable Message-ID.
 
+Two kinds of payload: stories (`story.created`, `story.updated`, a `digest` of them, `test`)
+and the daemon's health notice (`source.unhealthy`, newsmon.daemon.health_notice). The plain
+text of both is made here, and Apprise (newsmon.alerts.apprise_sender) sends the same text.
+
 Titles, names and URLs come from web pages written by strangers: in the HTML part they are
 escaped (no live markup, no links other than the articles' own http(s) URLs), and in headers
 control characters are removed (a CR/LF in a title must not add a header).
@@ -12,6 +16,7 @@ import os
 import smtplib
 import ssl
 import unicodedata
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import formatdate
 from typing import Any
@@ -43,6 +48,59 @@ def describe(move: dict[str, Any]) -> str:
     return f"{who} {action} {to or '?'}" + (f" (from {frm})" if frm and frm != to else "")
 
 
+HEALTH_NOTICE = "source.unhealthy"
+
+
+def is_health_notice(payload: dict[str, Any]) -> bool:
+    return payload.get("type") == HEALTH_NOTICE
+
+
+def when(value: str | None) -> str:
+    """An ISO time of a payload as people read it: "2026-12-07 20:50 UTC"."""
+    if not value:
+        return ""
+    try:
+        t = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return one_line(str(value), 40)
+    return (t if t.tzinfo else t.replace(tzinfo=UTC)).astimezone(UTC).strftime(
+        "%Y-%m-%d %H:%M UTC")
+
+
+def health_sections(payload: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """A health notice's sources, each a heading and its lines, as plain text (one_line'd,
+    still to be escaped for HTML): which source, what failed, since when."""
+    at = when(payload.get("timestamp"))
+    out = []
+    for src in payload["data"]["sources"]:
+        health = one_line(src.get("health")) or "unhealthy"
+        heading = f"{one_line(src.get('name'))} turned {health}" + (f" at {at}" if at else "")
+        lines = [one_line(src.get("reason") or src.get("problem"), 1000)]
+        if src.get("last_run"):
+            lines.append(f"last crawl: {when(src['last_run'])}")
+        if src.get("last_new_article"):
+            lines.append(f"nothing new since {when(src['last_new_article'])}")
+        elif src.get("watched_since"):
+            lines.append(f"no article since it was added on {when(src['watched_since'])}")
+        if src.get("url"):
+            lines.append(f"source: {one_line(src['url'], 2000)}")
+        out.append((heading, [line for line in lines if line]))
+    return out
+
+
+def health_text(payload: dict[str, Any]) -> str:
+    lines: list[str] = []
+    for heading, details in health_sections(payload):
+        lines += [heading, *(f"- {d}" for d in details), ""]
+    return "\n".join(lines).strip()
+
+
+def health_html(payload: dict[str, Any]) -> str:
+    return "".join(f"<h2>{html.escape(heading)}</h2><ul>"
+                   + "".join(f"<li>{html.escape(d)}</li>" for d in details) + "</ul>"
+                   for heading, details in health_sections(payload))
+
+
 def sections(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The stories of a payload, each `{"story": ..., "articles": [...]}`: one, or a digest's."""
     data = payload["data"]
@@ -50,6 +108,12 @@ def sections(payload: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def subject(payload: dict[str, Any]) -> str:
+    if is_health_notice(payload):
+        srcs = payload["data"]["sources"]
+        which = ", ".join(f"{one_line(s.get('name'))} ({one_line(s.get('health')) or '?'})"
+                          for s in srcs)
+        count = "source" if len(srcs) == 1 else f"{len(srcs)} sources"
+        return one_line(f"[newsmon] {count} unhealthy: {which}", 200)
     parts = sections(payload)
     story = parts[0]["story"]
     moves = story.get("moves") or []
@@ -73,13 +137,8 @@ def _safe_href(url: str | None) -> str | None:
     return url if scheme in ("http", "https") else None
 
 
-def build(payload: dict[str, Any], channel: EmailChannelConfig, key: str) -> EmailMessage:
-    msg = EmailMessage()
-    msg["Subject"] = subject(payload)
-    msg["From"] = channel.from_
-    msg["To"] = ", ".join(channel.to)
-    msg["Date"] = formatdate(localtime=False)
-    msg["Message-ID"] = f"<{key}@newsmon>"  # the same on every attempt: receivers can dedupe
+def story_text_and_html(payload: dict[str, Any]) -> tuple[str, str]:
+    """A story payload's (or a digest's) plain text, and its HTML with page text escaped."""
     lines: list[str] = []
     blocks: list[str] = []
     for section in sections(payload):
@@ -103,8 +162,22 @@ def build(payload: dict[str, Any], channel: EmailChannelConfig, key: str) -> Ema
         moves = "".join(f"<li>{html.escape(describe(m))}</li>" for m in story.get("moves") or [])
         blocks.append(f"<h2>{html.escape(one_line(story.get('title')))}</h2>"
                       f"<ul>{moves}</ul><p>Articles:</p><ul>{''.join(items)}</ul>")
-    msg.set_content("\n".join(lines))
-    msg.add_alternative("<!doctype html><html><body>" + "".join(blocks) + "</body></html>",
+    return "\n".join(lines), "".join(blocks)
+
+
+def build(payload: dict[str, Any], channel: EmailChannelConfig, key: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = subject(payload)
+    msg["From"] = channel.from_
+    msg["To"] = ", ".join(channel.to)
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = f"<{key}@newsmon>"  # the same on every attempt: receivers can dedupe
+    if is_health_notice(payload):
+        text, body = health_text(payload), health_html(payload)
+    else:
+        text, body = story_text_and_html(payload)
+    msg.set_content(text)
+    msg.add_alternative("<!doctype html><html><body>" + body + "</body></html>",
                         subtype="html")
     return msg
 

@@ -52,11 +52,16 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
+class StoryGone(LookupError):
+    """An alert's story was deleted after the alert was read as due (its alerts go with it):
+    an ordinary failed attempt, not a bug."""
+
+
 def story_payload(store: Store, story_id: int, event: str) -> dict[str, Any]:
     with store.read() as s:
         story = s.get(Story, story_id)
         if story is None:
-            raise LookupError(f"story {story_id} is gone")
+            raise StoryGone(f"story {story_id} is gone")
         rows = s.execute(select(Article.url, Article.title, Article.language, Article.published,
                                 Article.duplicate_of, Source.name)
                          .outerjoin(Source, Source.id == Article.source_id)
@@ -138,6 +143,19 @@ def send(cfg: Config, channel: AlertChannelConfig, key: str,
                                       allow_private=cfg.crawl.allow_private_addresses)
 
 
+def try_send(cfg: Config, channel: AlertChannelConfig, key: str,
+             payload: dict[str, Any]) -> Outcome:
+    """`send`, never raising: a refused target is a failed outcome, and so is an exception
+    from the sender, which is a bug (a sender reports failed deliveries as outcomes): it is
+    logged with its traceback, and the outcome names only its type (the message could hold a
+    URL with a token)."""
+    try:
+        return send(cfg, channel, key, payload)
+    except RefusedAddress as exc:
+        return Outcome(False, None, f"refused: {exc}")
+    except Exception as exc:
+        logger.exception("the %s sender failed on channel %s", channel.type, channel.name)
+        return Outcome(False, None, f"sender error: {type(exc).__name__} (see the log)")
 
 
 def digest_payload(store: Store, group: list[Alert]) -> dict[str, Any]:
@@ -160,11 +178,10 @@ def _attempt(store: Store, cfg: Config, channel: AlertChannelConfig, group: list
             payload = digest_payload(store, group)
         else:
             payload = story_payload(store, first.story_id, first.event)
-        outcome = send(cfg, channel, key, payload)
-    except RefusedAddress as exc:
-        outcome = Outcome(False, None, f"refused: {exc}")
-    except LookupError as exc:
+    except StoryGone as exc:
         outcome = Outcome(False, None, str(exc))
+    else:
+        outcome = try_send(cfg, channel, key, payload)
     now = utcnow()
     attempts = max(a.attempts for a in group) + 1
     values: dict[str, Any] = {"attempts": attempts}
@@ -232,11 +249,7 @@ def send_test(cfg: Config, channel: AlertChannelConfig) -> Outcome:
         "articles": [{"url": "https://example.com/newsmon-test", "title": "newsmon test alert",
                       "source": "newsmon", "language": "en", "published": None,
                       "copy": False}]}}
-    key = f"msg_test_{uuid.uuid4().hex}"
-    try:
-        return send(cfg, channel, key, payload)
-    except RefusedAddress as exc:
-        return Outcome(False, None, f"refused: {exc}")
+    return try_send(cfg, channel, f"msg_test_{uuid.uuid4().hex}", payload)
 
 
 def requeue_dead(store: Store, channel: str | None = None) -> int:

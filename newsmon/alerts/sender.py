@@ -3,7 +3,9 @@
 A sender gets the channel's config, the message's idempotency key (the same on every attempt:
 webhook-id, Message-ID) and its payload, and says what happened as an `Outcome`; it never
 raises for a failed delivery, and raises `RefusedAddress` for a target the address policy
-refuses. The outbox (newsmon/alerts/outbox.py) picks the sender by the channel's `type`.
+refuses. Anything else it raises is a bug: the outbox logs it with its traceback and counts a
+failed attempt (retried, then dead-lettered). The outbox (newsmon/alerts/outbox.py) picks the
+sender by the channel's `type`.
 """
 
 from __future__ import annotations

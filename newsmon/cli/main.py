@@ -23,14 +23,10 @@ from newsmon.cli import (
 from newsmon.cli.common import load
 from newsmon.cli.output import error_text
 from newsmon.config import CONFIG_ENV, DEFAULT_CONFIG_NAME, Config
-from newsmon.daemon.lock import AlreadyRunning
-from newsmon.db import DatabaseError
 from newsmon.errors import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     EXIT_OK,
-    DaemonRunning,
-    DatabaseUnavailable,
     NewsmonError,
 )
 
@@ -153,11 +149,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    try:
-        if args.command == "init":
-            return init.cmd_init(args)
-        return COMMANDS[args.command](load(args), args)
-    except DatabaseError as exc:  # newsmon.db's and the daemon lock's own: they predate
-        raise DatabaseUnavailable(str(exc)) from exc  # NewsmonError
-    except AlreadyRunning as exc:
-        raise DaemonRunning(str(exc)) from exc
+    if args.command == "init":
+        return init.cmd_init(args)
+    return COMMANDS[args.command](load(args), args)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
+from typing import Any
 
-from newsmon.alerts.outbox import send
+from newsmon.alerts.outbox import try_send
 from newsmon.config import Config
-from newsmon.daemon.health import assess
+from newsmon.daemon.health import Health, assess
 from newsmon.daemon.logfmt import kv
-from newsmon.models import utcnow
+from newsmon.models import Source, utcnow
 from newsmon.storage import articles, sources
 from newsmon.store import Store
 
@@ -22,7 +24,7 @@ def check_health(store: Store, cfg: Config, names: list[str]) -> None:
     unhealthy is logged, and the operator told once per transition."""
     d = cfg.daemon
     now = utcnow()
-    turned_bad: list[tuple[str, str]] = []
+    turned_bad: list[dict[str, Any]] = []
     with store.write() as s:
         for row in sources.named(s, names):
             try:
@@ -34,7 +36,7 @@ def check_health(store: Store, cfg: Config, names: list[str]) -> None:
                        row.last_new_article_at, row.created_at, times,
                        d.failure_threshold, d.stale_factor)
             if not h.ok and row.health != h.state:
-                turned_bad.append((row.name, f"{h.state}: {h.reason}"))
+                turned_bad.append(notice_entry(row, h))
                 logger.warning("%s", kv(event="source_unhealthy", source=row.name,
                                         health=h.state, reason=h.reason))
             elif h.ok and row.health not in (None, "ok"):
@@ -44,19 +46,29 @@ def check_health(store: Store, cfg: Config, names: list[str]) -> None:
         tell_operator(cfg, turned_bad)
 
 
-def tell_operator(cfg: Config, problems: list[tuple[str, str]]) -> None:
+def _iso(t: datetime | None) -> str | None:
+    return t.isoformat() if t else None
+
+
+def notice_entry(row: Source, h: Health) -> dict[str, Any]:
+    """One source of a `source.unhealthy` notice: what failed (`problem`, also as `health`
+    and `reason`), its last crawl, and since when nothing new came (`last_new_article`, or
+    `watched_since` for a source that never had one)."""
+    return {"name": row.name, "problem": f"{h.state}: {h.reason}", "health": h.state,
+            "reason": h.reason, "url": row.url, "last_run": _iso(row.last_run_at),
+            "last_new_article": _iso(row.last_new_article_at),
+            "watched_since": _iso(row.created_at)}
+
+
+def tell_operator(cfg: Config, problems: list[dict[str, Any]]) -> None:
     """Once per transition to unhealthy, straight to the operator's channel."""
     channel = next((c for c in cfg.alerts if c.name == cfg.daemon.health_channel), None)
     if channel is None:
         return
     payload = {"type": "source.unhealthy", "timestamp": utcnow().isoformat(),
-               "data": {"sources": [{"name": n, "problem": p} for n, p in problems]}}
-    key = "msg_health_" + "_".join(n for n, _ in problems)[:40] + f"_{int(time.time())}"
-    try:
-        outcome = send(cfg, channel, key, payload)
-    except Exception as exc:  # the operator notice must never take the daemon down
-        logger.error("%s", kv(event="health_alert_failed", channel=channel.name, error=exc))
-        return
+               "data": {"sources": problems}}
+    key = "msg_health_" + "_".join(p["name"] for p in problems)[:40] + f"_{int(time.time())}"
+    outcome = try_send(cfg, channel, key, payload)  # never raises: never takes the daemon down
     if not outcome.ok:
         logger.error("%s", kv(event="health_alert_failed", channel=channel.name,
                               error=outcome.error))

@@ -18,13 +18,14 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from newsmon.db import advisory_key
+from newsmon.errors import DaemonRunning
 
 # pg_advisory_lock key: "newsmon" as an int64, so other applications' keys do not collide
 PG_LOCK_KEY = advisory_key(b"newsmon\x01")
 
 
-class AlreadyRunning(Exception):
-    """Another daemon holds the database; the message says which."""
+class AlreadyRunning(DaemonRunning):
+    """Another daemon holds the database; the message says which (exit 4)."""
 
 
 def lock_path(url: str) -> Path | None:

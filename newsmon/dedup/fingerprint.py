@@ -63,7 +63,9 @@ def _key(*parts: str | int | bytes) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _permutations() -> Any:
+def minhash_permutations() -> Any:
+    """A MinHash holding the permutations every signature uses, made once per process (the
+    workers' forkserver makes it before forking, newsmon.workers.warm_up)."""
     from datasketch import MinHash
 
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
@@ -80,7 +82,7 @@ def band_keys(shingle_set: set[str], language: str | None) -> list[int]:
         return []
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations().permutations,
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=minhash_permutations().permutations,
                  scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingle_set])
     values = mh.hashvalues
@@ -102,11 +104,11 @@ _ANY = ("en", "fr", "de")
 # on the extraction benchmark (pages in nine languages) loading dictionaries took a third of
 # the workers' time, and simplemma's cache of 8 made them reload. A fixed list keeps
 # fingerprints independent of arrival order.
-_DICTIONARY_LANGS = frozenset(_ANY)
+DICTIONARY_LANGS = frozenset(_ANY)
 
 
 def _dictionaries(lang: str | None) -> tuple[str, ...]:
-    return (lang,) if lang in _DICTIONARY_LANGS else _ANY
+    return (lang,) if lang in DICTIONARY_LANGS else _ANY
 _MONTHS_DAYS = frozenset([
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",

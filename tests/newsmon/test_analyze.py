@@ -50,10 +50,10 @@ def test_preload_leaves_the_models_loaded() -> None:
     code = textwrap.dedent("""
         import newsmon.worker_preload
         from simplemma.lemmatizer import DEFAULT_DICTIONARY_FACTORY
-        from newsmon.dedup.fingerprint import _permutations
-        from newsmon.extract import _detector
+        from newsmon.dedup.fingerprint import minhash_permutations
+        from newsmon.extract import language_detector
         from newsmon.relevance import classifier_for
-        print(_detector.cache_info().currsize, _permutations.cache_info().currsize,
+        print(language_detector.cache_info().currsize, minhash_permutations.cache_info().currsize,
               classifier_for.cache_info().currsize,
               DEFAULT_DICTIONARY_FACTORY._get_dictionary.cache_info().currsize)
     """)

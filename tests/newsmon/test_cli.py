@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_newsmon, write_config
 
 
@@ -58,6 +60,26 @@ def test_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
     assert "cannot open database" in proc.stderr and "127.0.0.1:1" in proc.stderr
     assert "secret" not in proc.stderr  # the password is masked
     assert "Traceback" not in proc.stderr
+
+
+def test_a_database_that_cannot_be_opened_is_database_unavailable(tmp_path: Path) -> None:
+    """newsmon.db's own error is the NewsmonError of exit code 3, with its message as is."""
+    from newsmon.db import DatabaseError
+    from newsmon.errors import EXIT_DATABASE, DatabaseUnavailable
+    from newsmon.store import Store
+
+    path = tmp_path / "n.db"
+    path.mkdir()  # SQLite cannot open a directory
+    url = f"sqlite:///{path}"
+    with pytest.raises(DatabaseUnavailable) as info:
+        Store.open(url)
+    assert type(info.value) is DatabaseError and info.value.exit_code == EXIT_DATABASE
+    message = f"cannot open database {url}: unable to open database file"
+    assert str(info.value) == message
+    cfg = write_config(tmp_path / "n.toml", url,
+                       [{"name": "a", "url": "http://127.0.0.1:9/feed.xml", "type": "feed"}])
+    proc = run_newsmon("sources", "--config", str(cfg))
+    assert proc.returncode == 3 and proc.stderr == f"newsmon: {message}\n"
 
 
 def test_unknown_source_name(tmp_path: Path) -> None:

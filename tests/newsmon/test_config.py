@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -546,8 +547,22 @@ def test_sample_config_parses_and_has_every_source_type() -> None:
     assert all(s.url.startswith("https://") for s in cfg.sources)
     assert cfg.crawl.allow_private_addresses is False
     assert cfg.crawl.per_domain_delay == 1.0
-    assert cfg.crawl.max_page_size == 10_000_000
+    assert cfg.crawl.max_page_size == 10 * 1024 * 1024
     assert cfg.crawl.max_retry_after == 600.0
+
+
+def test_sample_config_settings_are_the_built_in_defaults() -> None:
+    """The sample spells out the defaults of the keys it sets (all but the database URL):
+    "10MB" for a default of 10MiB would quietly lower the cap of whoever starts from it."""
+    sample = parse_config(sample_config_text(), "<built-in sample config>")
+    default = parse_config('[database]\nurl = "sqlite:///newsmon.db"\n', "<defaults>")
+    tables = {k: v for k, v in tomllib.loads(sample_config_text()).items()
+              if isinstance(v, dict)}
+    assert tables
+    for table, keys in tables.items():
+        for key in keys:
+            assert getattr(getattr(sample, table), key) == getattr(getattr(default, table), key), \
+                f"[{table}] {key}"
 
 
 def test_load_config_falls_back_to_the_sample(tmp_path: Path,

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import email
-import socket
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from email.message import Message
 from pathlib import Path
 from typing import Any
 
-import pytest
 from aiosmtpd.controller import Controller
 
 from newsmon.alerts.outbox import deliver
@@ -20,33 +15,7 @@ from newsmon.extract import content_hash
 from newsmon.ingest import Ingest
 from newsmon.models import Alert
 from newsmon.store import NewArticle, Store
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
-
+from tests.smtpinbox import Inbox, free_port, parts
 
 HOSTILE = ('Priya <script>alert(1)</script> <a href="javascript:evil()">joins</a> '
            "&lt;img onerror&gt;\r\nBcc: victim@example.com \u202egnp.exe")
@@ -85,16 +54,6 @@ backoff = "1h"
         relevance={"relevant": True, "score": 2, "topic": "t", "reasons": [], "moves": [move]},
         fingerprint=fingerprint(None, body, "en")))
     return cfg, store
-
-
-def parts(msg: Message) -> tuple[str, str]:
-    text = html = ""
-    for part in msg.walk():
-        if part.get_content_type() == "text/plain":
-            text = part.get_payload(decode=True).decode()
-        if part.get_content_type() == "text/html":
-            html = part.get_payload(decode=True).decode()
-    return text, html
 
 
 def test_one_message_with_who_moved_where(tmp_path: Path, smtp: tuple[Inbox, int]) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from newsmon.daemon.health import assess, usual_gap
+from tests.conftest import toml_value
+from tests.smtpinbox import Inbox, parts
 from tests.webhookreceiver import SECRET, Receiver
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -51,8 +55,10 @@ def test_a_new_source_gets_at_least_a_day() -> None:
     assert old.state == "stale" and "no article yet" in old.reason
 
 
-def test_operator_told_once_when_a_source_turns_failing(tmp_path: Path,
-                                                        webhook_receiver: Receiver) -> None:
+def failing_source(tmp_path: Path, channel: dict[str, Any],
+                   error: str = "HTTP 503 from the feed", checks: int = 3) -> None:
+    """A source whose crawls fail `checks` times (the threshold is 3), the daemon judging its
+    health after each; the health channel is "ops", an [[alerts]] table of these keys."""
     from newsmon.config import parse_config
     from newsmon.daemon.runner import Daemon
     from newsmon.store import Store
@@ -70,26 +76,63 @@ def test_operator_told_once_when_a_source_turns_failing(tmp_path: Path,
         url = "https://flaky.example/feed.xml"
         type = "feed"
         [[alerts]]
-        type = "webhook"
         name = "ops"
-        settle = "0s"
-        url = "{webhook_receiver.url}"
-        secret = "{SECRET}"
-        """)
+        """) + "".join(f"{k} = {toml_value(v)}\n" for k, v in channel.items())
     cfg = parse_config(text, str(tmp_path / "newsmon.toml"))
     store = Store.open(cfg.database.url)
     try:
         store.sync_sources(cfg.sources)
         daemon = Daemon(cfg, text, store)
-        for _ in range(3):
-            store.record_source_result("flaky", False, "HTTP 503 from the feed", 0, "failed")
+        for _ in range(checks):
+            store.record_source_result("flaky", False, error, 0, "failed")
             daemon._check_health(["flaky"])
-        assert len(webhook_receiver.requests) == 1
-        body = webhook_receiver.requests[0]["body"]
-        assert body["type"] == "source.unhealthy"
-        assert body["data"]["sources"][0]["name"] == "flaky"
-        assert "3 crawls failed" in body["data"]["sources"][0]["problem"]
-        daemon._check_health(["flaky"])  # still failing: not told again
-        assert len(webhook_receiver.requests) == 1
     finally:
         store.close()
+
+
+def test_operator_told_once_when_a_source_turns_failing(tmp_path: Path,
+                                                        webhook_receiver: Receiver) -> None:
+    failing_source(tmp_path, {"type": "webhook", "url": webhook_receiver.url, "secret": SECRET},
+                   checks=4)  # the 4th: still failing, not told again
+    assert len(webhook_receiver.requests) == 1
+    body = webhook_receiver.requests[0]["body"]
+    assert body["type"] == "source.unhealthy"
+    assert body["data"]["sources"][0]["name"] == "flaky"
+    flaky = body["data"]["sources"][0]
+    assert "3 crawls failed" in flaky["problem"]
+    assert flaky["health"] == "failing" and flaky["reason"].startswith("3 crawls failed")
+    assert flaky["last_run"] and flaky["watched_since"] and flaky["last_new_article"] is None
+
+
+WHEN = r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"
+HOSTILE_ERROR = "HTTP 503 <script>alert(1)</script>\r\nBcc: victim@example.com"
+
+
+def test_email_operator_gets_the_health_notice(tmp_path: Path, smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    failing_source(tmp_path, {"type": "email", "smtp_url": f"smtp://127.0.0.1:{port}",
+                              "from": "newsmon@example.com", "to": ["ops@example.com"]},
+                   error=HOSTILE_ERROR)
+    assert len(inbox.messages) == 1
+    msg = inbox.messages[0]
+    assert msg["Subject"] == "[newsmon] source unhealthy: flaky (failing)"
+    assert msg["Bcc"] is None and "victim" not in str(msg.get_all("To"))
+    text, html = parts(msg)
+    for body in (text, html):
+        assert re.search(f"flaky turned failing at {WHEN}", body)
+        assert "3 crawls failed in a row; last error: HTTP 503" in body
+        assert re.search(f"no article since it was added on {WHEN}", body)
+        assert "https://flaky.example/feed.xml" in body
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_apprise_operator_gets_the_health_notice(tmp_path: Path,
+                                                 webhook_receiver: Receiver) -> None:
+    url = webhook_receiver.url.replace("http://", "json://")
+    failing_source(tmp_path, {"type": "apprise", "urls": [url]})
+    assert len(webhook_receiver.requests) == 1
+    body = webhook_receiver.requests[0]["body"]
+    assert body["title"] == "[newsmon] source unhealthy: flaky (failing)"
+    assert re.search(f"flaky turned failing at {WHEN}", body["message"])
+    assert "3 crawls failed in a row; last error: HTTP 503 from the feed" in body["message"]
+    assert re.search(f"no article since it was added on {WHEN}", body["message"])

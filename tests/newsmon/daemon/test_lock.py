@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsmon.daemon.lock import AlreadyRunning, DaemonLock, daemon_running
+from newsmon.errors import EXIT_RUNNING, DaemonRunning
 from newsmon.store import Store
 
 
@@ -20,8 +21,10 @@ def test_second_lock_refused_until_released(db_url: str) -> None:
         first = DaemonLock(store.engine, db_url)
         first.acquire("pid 1 on test")
         assert daemon_running(store.engine, db_url)
-        with pytest.raises(AlreadyRunning, match="already running"):
+        with pytest.raises(DaemonRunning, match="already running") as info:
             DaemonLock(store.engine, db_url).acquire("pid 2 on test")
+        # the lock's own error is the NewsmonError of exit code 4
+        assert type(info.value) is AlreadyRunning and info.value.exit_code == EXIT_RUNNING
         first.release()
         assert not daemon_running(store.engine, db_url)
         again = DaemonLock(store.engine, db_url)
