@@ -60,7 +60,8 @@ def own_items() -> list[dict[str, Any]]:
 def realnews_items() -> list[dict[str, Any]]:
     data = realnews_eval.load()
     return [{"id": i["id"], "title": i["title"] or None, "text": i["text"], "lang": i["lang"],
-             "relevant": i["relevant"], "group": i["event"] or i["group"]}
+             "relevant": i["relevant"], "group": i["event"] or i["group"],
+             "published": i.get("published")}
             for i in data.items if realnews_eval.split_of(i) == "tune"]
 
 
@@ -69,7 +70,8 @@ def featurize(items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, list
     xs, ys, groups = [], [], []
     for i in items:
         body = clean_body(i["text"], title=i["title"]).text
-        rel = clf.classify(i["title"], body, i["lang"], all_moves=True).to_dict()
+        rel = clf.classify(i["title"], body, i["lang"], all_moves=True,
+                           published=i.get("published")).to_dict()
         if not rel["score"]:
             continue
         xs.append(features(rel, lead_vector(i["title"], body)))
