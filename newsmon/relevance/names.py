@@ -62,8 +62,11 @@ def trim_name(text: str, lang: str, m: TopicMatcher) -> str | None:
         words = words[roles[-1] + 1:]
     while words and (words[-1].lower() in NOT_NAME_WORDS or words[-1] in m.alias_to_org):
         words = words[:-1]
-    while len(words) > 2 and unlikely_first_name(words[0], lang) and is_given_name(words[1]):
-        words = words[1:]  # "Hires Lucas Beyer": a sentence word before the name
+    # words of the language before a given name are no part of the name: a sentence word
+    # ("Hires Lucas Beyer") or a title ("Prime Minister Justin Trudeau")
+    lead = next((k for k, w in enumerate(words[:-1]) if not unlikely_first_name(w, lang)), 0)
+    if lead and is_given_name(words[lead]):
+        words = words[lead:]
     if words and all(unlikely_first_name(w, lang) for w in words):
         return None  # "Zürcher Büro": words of the language, no name ("Dev Raman" is one)
     if len(words) < 2 or " ".join(words).lower() in PLACES \

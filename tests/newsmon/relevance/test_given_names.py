@@ -38,3 +38,14 @@ def test_a_name_that_starts_with_a_common_word_is_still_a_name() -> None:
     rel = classify_article("Dev Raman leaves xAI for Mistral AI", text, "en")
     assert rel["relevant"]
     assert "Dev Raman" in {m["person"] for m in rel["moves"]}
+
+
+def test_a_title_of_several_words_before_a_given_name_is_no_part_of_it() -> None:
+    from newsmon.relevance import classifier_for
+    from newsmon.relevance.names import trim_name
+
+    m = classifier_for().matchers[0]
+    assert trim_name("Prime Minister Justin Trudeau", "en", m) == "Justin Trudeau"
+    assert trim_name("Former Senator Mark Warner", "en", m) == "Mark Warner"
+    assert trim_name("Dev Raman", "en", m) == "Dev Raman"  # a given name after a word: kept
+    assert trim_name("Zürcher Büro", "de", m) is None
