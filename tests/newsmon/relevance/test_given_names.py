@@ -47,5 +47,5 @@ def test_a_title_of_several_words_before_a_given_name_is_no_part_of_it() -> None
     m = classifier_for().matchers[0]
     assert trim_name("Prime Minister Justin Trudeau", "en", m) == "Justin Trudeau"
     assert trim_name("Former Senator Mark Warner", "en", m) == "Mark Warner"
-    assert trim_name("Dev Raman", "en", m) == "Dev Raman"  # a given name after a word: kept
+    assert trim_name("Dev Raman", "en", m) == "Dev Raman"  # "Dev" is no common word
     assert trim_name("Zürcher Büro", "de", m) is None
