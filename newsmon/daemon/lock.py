@@ -96,10 +96,13 @@ class DaemonLock:
 def daemon_running(engine: Engine, url: str) -> bool:
     """Whether some daemon holds the lock now."""
     if engine.dialect.name == "postgresql":  # look, without taking it
+        # pg_locks lists every database's locks: only this database's daemon counts (advisory
+        # locks are per database, so a daemon on another database of the server holds its own)
         with engine.connect() as conn:
             return bool(conn.execute(text(
                 "select count(*) from pg_locks where locktype = 'advisory' and granted"
-                " and classid = :hi and objid = :lo"),
+                " and database = (select oid from pg_database where datname ="
+                " current_database()) and classid = :hi and objid = :lo"),
                 {"hi": PG_LOCK_KEY >> 32, "lo": PG_LOCK_KEY & 0xFFFF_FFFF}).scalar())
     # SQLite: take the flock and give it back at once (a daemon starting in those
     # microseconds retries, see acquire)

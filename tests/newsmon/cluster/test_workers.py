@@ -97,8 +97,9 @@ def test_workers_share_the_crawl_survive_kill_9_and_store_and_alert_once(
     wait_for("every crawl done", lambda: open_jobs(cluster_setup["url"]) == 0, everyone)
 
     expected = {a.canonical_url for a in web.articles}
-    assert expected <= {a["canonical_url"] for a in export_articles(config)}
-    stories = {a["story_id"] for a in export_articles(config) if a["story_id"] is not None}
+    exported = export_articles(config)
+    assert expected <= {a["canonical_url"] for a in exported}
+    stories = {a["story_id"] for a in exported if a["story_id"] is not None}
     assert stories, "the fixture web has relevant articles: stories expected"
     wait_for("every story alerted", lambda: set(_alerted(hook)) >= stories, everyone)
 

@@ -4,6 +4,8 @@ so a module's writes (a re-queue) never leak into another's; and servers on 127.
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import sqlite3
@@ -29,24 +31,44 @@ class CrawledSite:
 
 
 @pytest.fixture(scope="session")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrawledSite]:
-    """The fixture web crawled once; every story's alert is dead-lettered (port 9 refuses)."""
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> CrawledSite:
+    """The fixture web crawled once; every story's alert is dead-lettered (port 9 refuses).
+
+    Once per run, not per pytest-xdist worker: the workers' temporary folders share a parent,
+    where the first worker to get here crawls under a lock and the others read its result
+    (only copies of the database are ever written: module_db)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / "web-crawl"
+    ready = folder / "sources.json"
+    with open(base / "web-crawl.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not ready.exists():  # (again, from scratch, if an earlier attempt failed)
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            sources = _crawl(folder / "newsmon.db")
+            ready.write_text(json.dumps(sources), "utf-8")
+    return CrawledSite(folder / "newsmon.db", json.loads(ready.read_text("utf-8")))
+
+
+def _crawl(db: Path) -> list[dict[str, Any]]:
+    """Crawl the fixture web into `db`; returns its sources (their servers stop after)."""
     from tests.fixtureweb import FixtureWeb
 
-    base = tmp_path_factory.mktemp("web-crawl")
     web = FixtureWeb(slow_seconds=1.0)
     web.start()
     try:
-        cfg = write_config(base / "crawl.toml", f"sqlite:///{base / 'newsmon.db'}",
-                           web.sources, alerts=[HOOK])
+        cfg = write_config(db.with_name("crawl.toml"), f"sqlite:///{db}", web.sources,
+                           alerts=[HOOK])
         run_newsmon("crawl", "--config", str(cfg), "--no-progress", "--alert-wait", "0",
                     timeout=240, check=True)
         sources = web.sources
     finally:
         web.stop()
-    with sqlite3.connect(base / "newsmon.db") as conn:  # one file to copy: fold the WAL in
+    with sqlite3.connect(db) as conn:  # one file to copy: fold the WAL in
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    yield CrawledSite(base / "newsmon.db", sources)
+    return sources
 
 
 def config_for(path: Path, db: Path, sources: list[dict[str, Any]],
