@@ -57,3 +57,32 @@ def test_lock_file_names_the_holder_and_dies_with_it(tmp_path: Path) -> None:
         store.close()
     finally:
         holder.kill()
+
+
+@pytest.mark.postgres
+def test_a_daemon_on_another_database_of_the_server_is_not_this_ones(
+        postgres_url: str, postgres_server: object) -> None:
+    """pg_locks lists every database's advisory locks: only this database's holder counts."""
+    import uuid
+
+    from sqlalchemy import text
+
+    other_name = f"newsmon_test_{uuid.uuid4().hex[:12]}"
+    with postgres_server.connect() as conn:  # type: ignore[attr-defined]
+        conn.execute(text(f'CREATE DATABASE "{other_name}"'))
+    other_url = f"{postgres_url.rsplit('/', 1)[0]}/{other_name}"
+    here, there = Store.open(postgres_url), Store.open(other_url)
+    try:
+        held = DaemonLock(there.engine, other_url)
+        held.acquire("pid 1 on the other database")
+        assert daemon_running(there.engine, other_url)
+        assert not daemon_running(here.engine, postgres_url)
+        mine = DaemonLock(here.engine, postgres_url)
+        mine.acquire("pid 2 here")  # and taking this database's lock is not refused
+        mine.release()
+        held.release()
+    finally:
+        here.close()
+        there.close()
+        with postgres_server.connect() as conn:  # type: ignore[attr-defined]
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{other_name}" WITH (FORCE)'))
