@@ -60,13 +60,9 @@ def movers(moves: list[dict[str, Any]] | None) -> frozenset[str]:
                      and (k := person_key(m.get("person") or "")))
 
 
-def _credits(credit: str | None, site: str | None) -> bool:
-    a, b = " ".join((credit or "").casefold().split()), " ".join((site or "").casefold().split())
-    return bool(a and b) and (a in b or b in a)
-
-
 def signals(a: Side, b: Side) -> dict[str, float]:
     from newsmon.dedup.fingerprint import resemblance, shingles, words
+    from newsmon.dedup.index import credits
     from newsmon.dedup.lexical import containment, entity_order, vocabulary
     from newsmon.dedup.semantic import alignment, ordered_alignment
 
@@ -89,8 +85,8 @@ def signals(a: Side, b: Side) -> dict[str, float]:
         "order": entity_order(list(a.entities), list(b.entities)), "dice": dice,
         "align": align, "ordered": ordered,
         "align_cross": 0.0 if same else align, "ordered_cross": 0.0 if same else ordered,
-        "credited": 1.0 if (_credits(a.syndicated_from, b.site_name)
-                            or _credits(b.syndicated_from, a.site_name)) else 0.0,
+        "credited": 1.0 if (credits(a.syndicated_from, b.site_name)
+                            or credits(b.syndicated_from, a.site_name)) else 0.0,
         "length": lengths[0] / lengths[1] if lengths[1] else 0.0,
         "days": min(days, 365.0) / 30.0,
         "conflict": 1.0 if a.movers and b.movers and not a.movers & b.movers else 0.0,

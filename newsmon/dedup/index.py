@@ -115,7 +115,7 @@ def _same_people(a: list[dict[str, Any]] | None, b: list[dict[str, Any]] | None)
     return not (pa and pb) or bool(pa & pb)
 
 
-def _credits(credit: str | None, site: str | None) -> bool:
+def credits(credit: str | None, site: str | None) -> bool:
     """Does a credit line name this site? "Business Insider" names "Business Insider France"."""
     a, b = _fold(credit), _fold(site)
     return bool(a and b) and (a in b or b in a)
@@ -123,9 +123,9 @@ def _credits(credit: str | None, site: str | None) -> bool:
 
 def new_is_original(art: Article, cand: Candidate) -> bool:
     """Copies can be crawled before their original: the credit line says which is which."""
-    if _credits(cand.syndicated_from, art.site_name):
+    if credits(cand.syndicated_from, art.site_name):
         return True
-    if _credits(art.syndicated_from, cand.site_name):
+    if credits(art.syndicated_from, cand.site_name):
         return False
     if bool(cand.syndicated_from) != bool(art.syndicated_from):
         return bool(cand.syndicated_from)
@@ -159,8 +159,8 @@ def decide(s: Session, art: Article, fp: dict[str, Any], earlier_only: bool = Fa
     `earlier_only`: replaying stored articles in id order, where later ones are not seen yet
     (the other layers only see indexed articles anyway)."""
     row = run_sql(s, "SELECT id, duplicate_of FROM articles WHERE content_hash = ? AND id "
-               + ("<" if earlier_only else "!=") + " ? ORDER BY id LIMIT 1",
-               [art.content_hash, art.id]).first()
+                  + ("<" if earlier_only else "!=") + " ? ORDER BY id LIMIT 1",
+                  [art.content_hash, art.id]).first()
     if row is not None and art.content_hash:
         return Decision(_root(row), "exact", 1.0, {"matched": row.id})
     if fp.get("words", 0) < MIN_WORDS:
@@ -250,7 +250,7 @@ def term_candidates(s: Session, fp: dict[str, Any], exclude: int) -> TermCandida
     counts = term_counts(s, list(keys)) if len(keys) >= 2 else {}
     seen = sorted((k for k in keys if counts.get(k)), key=lambda k: counts[k])
     hits = postings(s, seen[:TRANSLATION_TERMS], exclude, 2,
-                     max(TRANSLATION_CANDIDATES, LEXICAL_CANDIDATES)) if len(seen) >= 2 else []
+                    max(TRANSLATION_CANDIDATES, LEXICAL_CANDIDATES)) if len(seen) >= 2 else []
     return TermCandidates(keys, counts, len(seen), hits)
 
 
@@ -381,8 +381,8 @@ def translation_score(art: Article, mine: list[str], cand: Candidate,
         score = min(score, TRANSLATION_SCORE - 0.01)
     # one must credit the other's outlet; both crediting a third (two pieces syndicated from
     # one newsroom) is no evidence that they are the same piece
-    credited = _credits(art.syndicated_from, cand.site_name) \
-        or _credits(cand.syndicated_from, art.site_name)
+    credited = credits(art.syndicated_from, cand.site_name) \
+        or credits(cand.syndicated_from, art.site_name)
     if not _same_people(art.moves, cand.moves):
         score = min(score, TRANSLATION_SCORE - 0.01)
     aligned = None

@@ -22,13 +22,13 @@ def run_sql(s: Session, sql: str, params: list[Any]) -> Any:
 
 
 def postings(s: Session, keys: list[int], exclude: int, at_least: int,
-              limit: int) -> list[Any]:
+             limit: int) -> list[Any]:
     """Articles sharing the most index keys with a new one (LSH bands or entity terms)."""
     marks = ",".join("?" * len(keys))
     return run_sql(s, f"SELECT article_id, COUNT(*) FROM dedup_keys WHERE key IN ({marks})"
-                   " AND article_id != ? GROUP BY article_id HAVING COUNT(*) >= ?"
-                   " ORDER BY COUNT(*) DESC, article_id DESC LIMIT ?",
-                [*keys, exclude, at_least, limit]).all()
+                      " AND article_id != ? GROUP BY article_id HAVING COUNT(*) >= ?"
+                      " ORDER BY COUNT(*) DESC, article_id DESC LIMIT ?",
+                   [*keys, exclude, at_least, limit]).all()
 
 
 def article_high_water(s: Session) -> int:

@@ -153,21 +153,35 @@ def assign(s: Session, art: Article, when: datetime) -> Assignment:
         created, score, matched = True, 0.0, []
     else:
         best_sid = joined[-1][2]
-        # the article bridges several stories: they are one event, unless they hold two
-        # people that cannot be one ("Bastien" and "Luca Okafor" both meet a bare "Okafor")
-        ids = sorted(sid for p, _, sid in joined if sid == best_sid or (
-            p >= MERGE_PROBABILITY and scored[best_sid][0] >= MERGE_PROBABILITY
-            and not _distinct(members, sid, best_sid)))
-        story = s.get(Story, ids[0])  # the oldest keeps its id and its alert history
-        assert story is not None
-        for other in ids[1:]:
-            merge(s, other, story)
-            merged.append(other)
+        sure = _sure_with(scored, members, best_sid) \
+            if scored[best_sid][0] >= MERGE_PROBABILITY else []
+        story, merged = _merge_into_oldest(s, [best_sid, *sure])
         p, mid, f = scored[best_sid]
         created, score = False, p
         matched = [f"article {mid}"] + [k for k, v in f.items() if v and k != "days"]
     _add_article(s, story, art, _index_keys(me, idf), when)
     return Assignment(story.id, created, score, matched, explain, merged)
+
+
+def _sure_with(scored: dict[int, tuple[float, int, dict[str, float]]], members: list[Member],
+               anchor: int) -> list[int]:
+    """The other stories an article is sure to share an event with, besides `anchor`: a
+    bridge between stories is one event, unless they hold two people that cannot be one
+    ("Bastien" and "Luca Okafor" both meet a bare "Okafor")."""
+    bar = max(MERGE_PROBABILITY, model().threshold)
+    return [sid for sid, (p, _mid, _f) in scored.items()
+            if sid != anchor and p >= bar and not _distinct(members, sid, anchor)]
+
+
+def _merge_into_oldest(s: Session, ids: list[int]) -> tuple[Story, list[int]]:
+    """The stories are one: the oldest keeps its id and its alert history; returns it and
+    the ids merged into it."""
+    ids = sorted(set(ids))
+    story = s.get(Story, ids[0])
+    assert story is not None
+    for other in ids[1:]:
+        merge(s, other, story)
+    return story, ids[1:]
 
 
 def _distinct(members: list[Member], a: int, b: int) -> bool:
@@ -252,15 +266,9 @@ def join_duplicate(s: Session, art: Article, root: Article, when: datetime) -> i
     if art.story_signals is None:
         return story.id
     scored, _idf, members = score_stories(s, member(art, when))
-    sure = sorted(sid for sid, (p, _mid, _f) in scored.items()
-                  if sid != story.id and p >= MERGE_PROBABILITY
-                  and not _distinct(members, sid, story.id))
+    sure = _sure_with(scored, members, story.id)
     if not sure:
         return story.id
-    ids = sorted({story.id, *sure})
-    into = s.get(Story, ids[0])  # the oldest keeps its id and its alert history
-    assert into is not None
-    for other in ids[1:]:
-        merge(s, other, into)
-    art.dedup = {**(art.dedup or {}), "story": {"merged": ids[1:], "into": into.id}}
+    into, merged = _merge_into_oldest(s, [story.id, *sure])
+    art.dedup = {**(art.dedup or {}), "story": {"merged": merged, "into": into.id}}
     return into.id
