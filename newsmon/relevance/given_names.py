@@ -14,6 +14,7 @@ names), shipped inside the gender-guesser wheel; only the names are read, not th
 from __future__ import annotations
 
 import functools
+import unicodedata
 from importlib import resources
 
 from wordfreq import zipf_frequency
@@ -44,7 +45,12 @@ def given_names() -> frozenset[str]:
 
 def is_given_name(word: str) -> bool:
     w = word.casefold()
-    return w in given_names() or w.split("-")[0] in given_names()
+    names = given_names()
+    if w in names or w.split("-")[0] in names:
+        return True
+    # the list spells some names without their accents ("Elodie", not "Élodie")
+    bare = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    return bare != w and (bare in names or bare.split("-")[0] in names)
 
 
 def unlikely_first_name(word: str, lang: str) -> bool:
@@ -54,3 +60,28 @@ def unlikely_first_name(word: str, lang: str) -> bool:
     if is_given_name(word):
         return False
     return zipf_frequency(word.casefold(), lang) >= COMMON_WORD
+
+
+# a German compound is a word of the language when it ends in one ("Forschungsbüro": "büro"):
+# the corpora count few compounds, so their frequency alone says "rare word, maybe a name"
+COMPOUND_TAIL = 4.0
+MIN_TAIL = 4
+
+
+@functools.lru_cache(maxsize=50_000)
+def word_of_language(word: str, lang: str) -> bool:
+    """True for a common word of `lang`, or a German compound of one ("Faktentreue")."""
+    w = word.casefold()
+    if zipf_frequency(w, lang) >= COMMON_WORD:
+        return True
+    return lang == "de" and any(zipf_frequency(w[i:], lang) >= COMPOUND_TAIL
+                                for i in range(2, len(w) - MIN_TAIL + 1))
+
+
+def no_persons_name(words: list[str], lang: str) -> bool:
+    """A capitalised phrase whose first word is no given name and whose last is a word of the
+    language: a company, place or noun phrase ("Getty Images", "Zürcher Forschungsbüro",
+    "Bereich Faktentreue"). A name without a listed given name keeps a surname that is no
+    common word ("Dev Raman", "Rohit Prasad")."""
+    return len(words) >= 2 and not is_given_name(words[0]) \
+        and word_of_language(words[-1], lang)

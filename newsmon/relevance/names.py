@@ -11,7 +11,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from newsmon.relevance.given_names import is_given_name, unlikely_first_name
+from newsmon.relevance.given_names import is_given_name, no_persons_name, unlikely_first_name
 from newsmon.relevance.words import (
     ARTICLES,
     NOT_NAME_WORDS,
@@ -69,6 +69,8 @@ def trim_name(text: str, lang: str, m: TopicMatcher) -> str | None:
         words = words[lead:]
     if words and all(unlikely_first_name(w, lang) for w in words):
         return None  # "Zürcher Büro": words of the language, no name ("Dev Raman" is one)
+    if no_persons_name(words, lang):
+        return None
     if len(words) < 2 or " ".join(words).lower() in PLACES \
             or words[-1].lower() in ORG_SUFFIXES or words[-1].lower() in m.role_words \
             or (lang == "de" and GERMAN_ABSTRACT_NOUN.search(words[-1])):

@@ -49,3 +49,34 @@ def test_a_title_of_several_words_before_a_given_name_is_no_part_of_it() -> None
     assert trim_name("Former Senator Mark Warner", "en", m) == "Mark Warner"
     assert trim_name("Dev Raman", "en", m) == "Dev Raman"  # "Dev" is no common word
     assert trim_name("Zürcher Büro", "de", m) is None
+
+
+def test_accented_given_names_are_known_where_the_list_spells_them_bare() -> None:
+    assert is_given_name("Élodie")  # the list has "Elodie"
+    assert not is_given_name("Getty")
+
+
+def test_a_phrase_ending_in_a_word_of_the_language_without_a_given_name_is_no_person() -> None:
+    from newsmon.relevance import classifier_for
+    from newsmon.relevance.names import trim_name
+
+    m = classifier_for().matchers[0]
+    assert trim_name("Getty Images", "en", m) is None
+    assert trim_name("Harrowgate Bank", "en", m) is None
+    # German compounds count as words when they end in one: "-büro", "-treue"
+    assert trim_name("Zürcher Forschungsbüro", "de", m) is None
+    assert trim_name("Bereich Faktentreue", "de", m) is None
+    # no listed given name, but the surname is no word: still a person
+    assert trim_name("Rohit Prasad", "en", m) == "Rohit Prasad"
+    assert trim_name("Ruoming Pang", "en", m) == "Ruoming Pang"
+    # a given name first: a surname that is a word is still a surname
+    assert trim_name("Henrike Sommer", "de", m) == "Henrike Sommer"
+    assert trim_name("Élodie Marchand", "fr", m) == "Élodie Marchand"
+
+
+def test_a_photo_agency_is_no_mover() -> None:
+    text = ("Die beiden Forscher wechseln von Google DeepMind zu OpenAI, wie das Unternehmen "
+            "am Dienstag mitteilte. Getty Images zeigt das neue Büro in Zürich. Amira Haddad "
+            "und Tomas Lindqvist hatten zuvor acht Jahre bei Google gearbeitet.")
+    rel = classify_article("OpenAI holt zwei Google-Forscher nach Zürich", text, "de")
+    assert "Getty Images" not in {m["person"] for m in rel["moves"]}
