@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newsmon.relevance.words import INTENT_WORDS, NOT_DATING, PLUPERFECT, SEPARABLE_PARTICLES
+from newsmon.relevance.words import (
+    INTENT_WORDS,
+    NEGATIONS,
+    NOT_DATING,
+    PLUPERFECT,
+    SEPARABLE_PARTICLES,
+)
 
 if TYPE_CHECKING:  # the matcher imports this module
     from newsmon.relevance.matcher import Mention
@@ -34,6 +40,12 @@ RELATIVE_AFTER = re.compile(
 # "X, who has joined Perplexity", is news)
 RELATIVE_PAST_CLAUSE = re.compile(
     r"\b(?:who|qui)\s+(?:(?:had|a|avait|est|était)\s+(?:\w+\s+)?)?$", re.IGNORECASE)
+NEGATION_REACH = 2  # words on either side of a staffing word in which a negation is its own
+# what a negation denies when these follow it is the manner or the time, not the move: "not
+# only ... but also", "nicht nur", "ne ... que"; "not immediately", "pas tout de suite",
+# "nicht sofort" (the move happens, later)
+NOT_THE_MOVE = {"only", "just", "nur", "seulement", "uniquement", "que", "immediately",
+                "right", "immédiatement", "tout", "sofort", "gleich", "unmittelbar"}
 DATED_WINDOW = 8  # words on either side of a staffing word in which a year dates it
 CLAUSE_PUNCT = re.compile(r"[,;:.!?–—]")
 QUOTE_MARK = re.compile(r'[«»“”„]|(?:^|[\s:])"|"')
@@ -72,6 +84,8 @@ def background(sentence: str, tokens: list[tuple[int, int, str]], pred: Mention,
         return True  # past tense only: "X, qui quitte OpenAI, rejoint Anthropic" is news
     if set(re.findall(r"[\w’'-]+", lead_in.lower())[-2:]) & INTENT_WORDS:
         return True  # "to discuss joining", "preparing to leave": no move has happened
+    if negated(sentence, tokens, first, last):
+        return True  # "wechselt nicht wie geplant in den Beirat", "will not join": no move
     for i in range(lo, hi + 1):
         if YEAR_WORD.match(tokens[i][2]):
             prev = {tokens[k][2].lower() for k in range(max(0, i - 2), i)}
@@ -83,6 +97,29 @@ def background(sentence: str, tokens: list[tuple[int, int, str]], pred: Mention,
         if t[2].lower() in aux:
             before = sentence[max(0, t[0] - 40):t[0]].lower()
             if not re.search(r"\b(?:that|que|qu['’]|dass)\b[^,.;]*$", before):
+                return True
+    return False
+
+
+def negated(sentence: str, tokens: list[tuple[int, int, str]], first: int, last: int) -> bool:
+    """A negation next to the staffing word, within its clause: "will not join", "n'a pas
+    rejoint", "ne rejoindra pas", "wechselt nicht", "nicht verlassen"."""
+    near = []
+    for i in range(first - 1, max(-1, first - 1 - NEGATION_REACH), -1):
+        if punct_between(sentence, tokens, i):
+            break
+        near.append(i)
+    for i in range(last + 1, min(len(tokens), last + 1 + NEGATION_REACH)):
+        if punct_between(sentence, tokens, i - 1):
+            break
+        near.append(i)
+    # "not immediately" denies the time: right after the negation, or after the move
+    # ("does not leave Apple immediately")
+    after = {tokens[i][2].lower() for i in range(last + 1, min(len(tokens), last + 4))}
+    for i in near:
+        if tokens[i][2].lower().replace("’", "'") in NEGATIONS:
+            follows = tokens[i + 1][2].lower() if i + 1 < len(tokens) else ""
+            if follows not in NOT_THE_MOVE and not after & NOT_THE_MOVE:
                 return True
     return False
 

@@ -20,7 +20,7 @@ PER_LANGUAGE = {"irregular", "pluperfect"}
 UNIONED = {"articles", "not_name_words", "places", "org_suffixes", "from_markers", "to_markers",
            "noun_predicates", "passive_markers", "agent_markers", "subject_pronouns",
            "intransitive", "intent_before", "not_dating", "separable_particles", "particles",
-           "werden", "past_adverbs", "duration_words", "new_markers", "launch_verbs",
+           "werden", "negations", "past_adverbs", "duration_words", "new_markers", "launch_verbs",
            "determiners", "place_after", "genitive_markers", "no_object_next",
            "internal_promotions", "return_words", "tenure_words", "intent_words", "auxiliaries"}
 
@@ -58,6 +58,7 @@ TO_MARKERS = _union("to_markers")
 NOUN_PREDICATES = _union("noun_predicates")
 PASSIVE_MARKERS = _union("passive_markers")
 AGENT_MARKERS = _union("agent_markers")
+NEGATIONS = _union("negations")
 SUBJECT_PRONOUNS = _union("subject_pronouns")
 INTRANSITIVE = _union("intransitive")
 INTENT_BEFORE = _union("intent_before")
