@@ -201,8 +201,8 @@ def org_side(sentence: str, org: Mention, pred: Mention, person: Mention, action
             or (set(before[:-1]) & {"after", "nach", "après"}
                 and set(before[:-1]) & DURATION_WORDS)):
         return "from", True  # "zuletzt bei Apple", "after a decade at Google"
-    if last in FROM_MARKERS:
-        return "from", True
+    if last in FROM_MARKERS or (last == "chez" and len(before) >= 2 and before[-2] == "de"):
+        return "from", True  # "de chez OpenAI": from, though "chez" alone is where to
     if last in TO_MARKERS:
         noun = sentence[pred.start:pred.end].lower() in NOUN_PREDICATES
         if noun and person.value and person.end <= org.start \

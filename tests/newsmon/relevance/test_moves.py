@@ -203,3 +203,10 @@ def test_a_name_inside_a_relative_clause_is_not_the_subject() -> None:
     got = moves("", "Lin Qiao, der bei Apple das KI-Team für die sogenannten Foundation Models leitete, "
                 "wechselt zu Meta, das in künstliche Intelligenz investiert." + BODY_PAD, "de")
     assert got[0][0] == "Lin Qiao" and got[0][3] == "Meta", got
+
+
+def test_de_chez_marks_where_from() -> None:
+    got = moves("Mistral AI débauche une chercheuse de chez Google DeepMind",
+                "Mistral AI a débauché Anaïs Perrin de chez Google DeepMind, a annoncé la "
+                "start-up parisienne d'intelligence artificielle mardi." + BODY_PAD, "fr")
+    assert got[0] == ("Anaïs Perrin", "hired", "Google DeepMind", "Mistral AI"), got
