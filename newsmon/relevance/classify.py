@@ -22,7 +22,7 @@ from newsmon.relevance.clauses import background
 from newsmon.relevance.matcher import Mention, TopicMatcher
 from newsmon.relevance.moves import LEAD_SENTENCES, Move, read_moves
 from newsmon.relevance.names import known_word
-from newsmon.relevance.parties import RELATIVE_OPEN, person_for
+from newsmon.relevance.parties import ANAPHOR, RELATIVE_OPEN, person_for
 from newsmon.relevance.profile import Profile
 from newsmon.relevance.words import NOT_DATING, NOT_NAME_WORDS
 
@@ -31,10 +31,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ
 TOKEN = re.compile(r"[\w'’.-]*\w|[\w]")
 PAST_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 MIN_BODY_WORDS = 40  # a body this long names the headline's people again
-# a company named again by a noun, after its name in the sentence before
-ANAPHOR = re.compile(r"\b(?:the (?:company|firm|lab|start-?up)|l['’](?:entreprise|équipe)|"
-                     r"la (?:société|start-up|jeune pousse|firme)|le laboratoire|"
-                     r"(?:das|dem) (?:Unternehmen|Start-up|Labor)|(?:die|der) Firma)\b")
 # a sentence whose subject refers back to the person just named by a definite description by
 # role ("The reinforcement-learning researcher, who ...", "Der Forschungschef"). Not pronouns:
 # "She joined OpenAI in 2018" opens profiles as often as news (measured: one more false

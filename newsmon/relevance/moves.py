@@ -20,7 +20,7 @@ from newsmon.relevance.origins import (
     new_company,
     own_origin,
 )
-from newsmon.relevance.parties import org_side, unknown_destination, unknown_origin
+from newsmon.relevance.parties import ANAPHOR, org_side, unknown_destination, unknown_origin
 from newsmon.relevance.words import INTERNAL_PROMOTIONS
 
 if TYPE_CHECKING:  # the classifier imports this module
@@ -88,6 +88,7 @@ def read_moves(m: TopicMatcher, analysed: list[tuple[Reason, Any]], lang: str) -
                 # in the headline or just before
                 others = [o.value for o in context if o.value != move.from_]
                 move.to = others[0] if others else None
+            _named_again(move, sentence, pred, orgs, context)
             if move.action == "founds" and move.to is None:
                 move.to = new_company(analysed, position[id(item)], pred, m, lang)
             if move.action == "promoted" and not set(
@@ -135,6 +136,24 @@ def read_moves(m: TopicMatcher, analysed: list[tuple[Reason, Any]], lang: str) -
 def _mentions(text: str, person: str) -> int:
     surname = person.split()[-1] if person else ""
     return len(re.findall(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)) if surname else 0
+
+
+def _named_again(move: Move, sentence: str, pred: Mention, orgs: list[Mention],
+                 context: list[Mention]) -> None:
+    """The organisation a staffing word's object names by a noun ("will join the company",
+    "a quitté l'entreprise", "verlässt das Unternehmen"): the last one named before it in the
+    sentence, or in the headline or sentence before."""
+    after = ANAPHOR.match(sentence, pred.end + 1) or ANAPHOR.match(sentence, pred.end)
+    if after is None:
+        return
+    before = [o.value for o in orgs if o.end <= pred.start]
+    named = before[-1] if before else (context[0].value if context else None)
+    if named is None:
+        return
+    if move.action in ("joins", "hired") and move.to is None and move.from_ != named:
+        move.to = named
+    elif move.action in ("leaves", "fired") and move.from_ is None and move.to != named:
+        move.from_ = named
 
 
 def _salient_move(m: TopicMatcher, analysed: list[tuple[Reason, Any]],

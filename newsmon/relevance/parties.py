@@ -29,6 +29,10 @@ from newsmon.relevance.words import (
     lemma,
 )
 
+# a company named again by a noun, after its name in the sentence before
+ANAPHOR = re.compile(r"\b(?:the (?:company|firm|lab|start-?up)|l['’](?:entreprise|équipe)|"
+                     r"la (?:société|start-up|jeune pousse|firme)|le laboratoire|"
+                     r"(?:das|dem) (?:Unternehmen|Start-up|Labor)|(?:die|der) Firma)\b")
 PERSONAL_ROLE_BETWEEN = 5  # tokens between an organisation and a person in an apposition
 MAX_PERSON_DISTANCE = 25  # words between a staffing word and the person it is about
                           # (a subject with a relative clause: "X, who led ... , has left")

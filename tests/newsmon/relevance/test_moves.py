@@ -210,3 +210,21 @@ def test_de_chez_marks_where_from() -> None:
                 "Mistral AI a débauché Anaïs Perrin de chez Google DeepMind, a annoncé la "
                 "start-up parisienne d'intelligence artificielle mardi." + BODY_PAD, "fr")
     assert got[0] == ("Anaïs Perrin", "hired", "Google DeepMind", "Mistral AI"), got
+
+
+@pytest.mark.parametrize(("title", "text", "lang", "want"), [
+    ("", "OpenAI executives told staff in a memo on Tuesday that Lena Fischer will join the "
+     "company to open an office in Zurich, according to people familiar with the plans.",
+     "en", ("Lena Fischer", "joins", None, "OpenAI")),
+    ("", "Selon un courriel interne de Mistral AI, la chercheuse Lina Haddad a quitté "
+     "l'entreprise vendredi, après trois ans à la tête de l'équipe de raisonnement.",
+     "fr", ("Lina Haddad", "leaves", "Mistral AI", None)),
+    ("", "Wie Aleph Alpha am Montag mitteilte, verlässt Jonas Wendt das Unternehmen zum "
+     "Monatsende, nachdem er vier Jahre die Forschung geleitet hatte.",
+     "de", ("Jonas Wendt", "leaves", "Aleph Alpha", None)),
+])
+def test_the_company_named_again_by_a_noun_is_the_moves_other_end(
+        title: str, text: str, lang: str, want: tuple[str, str, str | None, str | None]
+) -> None:
+    got = moves(title, text + BODY_PAD, lang)
+    assert got[0] == want, got
