@@ -90,6 +90,22 @@ BYLINE = re.compile(  # "By Jane Doe", "Par Marie Dupont et Luc Martin", "Von Ha
     r"\s*(?:[,|–—-]\s*[^\n]{0,60})?$"
 )
 
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+|de|van|von|di|da)){1,3}"
+# a byline that names its author by a label or by the author's trade: "Autor: Hans Müller",
+# "Auteure : Claire Petit", "Tobias Keller Redaktor Digital", "Jane Doe, Senior Reporter";
+# matched early in the page only (a teaser block may come before it)
+AUTHOR_LINE = re.compile(
+    r"^(?:(?:author|autor|autorin|auteur|auteure|text|texte|written by|reporting by|"
+    r"rédigé par|geschrieben von)\s*[:：]?\s*" + _NAME + r"(?:\s*[,|–—-]\s*[^\n]{0,40})?"
+    r"|" + _NAME + r"\s*[,|–—-]?\s*"
+    r"(?:(?:senior|chief|staff|deputy|leitende[rn]?|stellvertretende[rn]?)\s+)?(?:reporter|correspondent|editor|writer|contributor|journalist|columnist|"
+    r"redaktor|redaktorin|redakteur|redakteurin|korrespondent|korrespondentin|journalistin|"
+    r"reporterin|journaliste|rédacteur|rédactrice|correspondant|correspondante|chroniqueur|"
+    r"chroniqueuse)(?:\s+[\w&-]+){0,3})$",
+    re.IGNORECASE,
+)
+BYLINE_LINES = 12  # the lines of a page's top in which an author line is a byline
+
 _MONTHS = (
     r"jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|m[aä]r(?:ch|s|z)?|apr(?:il)?|avr(?:il)?"
     r"|ma[iy]|june?|juin|juni|july?|juil(?:let)?|juli|aug(?:ust)?|ao[uû]t|sep(?:t(?:ember|embre)?)?"
@@ -159,6 +175,7 @@ def clean_body(text: str, title: str | Iterable[str | None] | None = None,
             or CHROME.match(line)
             or DATE_LINE.match(line)
             or (not kept and BYLINE.match(line))
+            or (i < BYLINE_LINES and AUTHOR_LINE.match(line))
             or (not kept and key in title_keys)
         )
         if is_noise or key in seen:  # a repeated lede or paragraph counts once

@@ -78,6 +78,28 @@ def test_headline_then_byline_are_both_removed() -> None:
     assert result.removed == (TITLE, "By Jane Doe")
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Autor: Hans Müller", "Auteure : Claire Petit", "Text: Eva Schmidt, Berlin",
+     "Tobias Keller Redaktor Digital", "Jane Doe, Senior Reporter", "Marie Dupont, journaliste",
+     "Anna Weber Redakteurin Wirtschaft"],
+)
+def test_an_author_line_after_teasers_is_removed(line: str) -> None:
+    teasers = ["Auf einen Blick", "Drei Punkte zum neuen Fahrplan"]
+    result = clean(*teasers, line, *BODY)
+    assert line in result.removed
+    assert line not in kept(result)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Greg Moreau, President", "Sam Ortega, CEO of the operator", "Technology Editor",
+     "Jane Doe joins the board"],
+)
+def test_a_line_naming_someone_by_another_trade_is_kept(line: str) -> None:
+    assert line in kept(clean(line, *BODY))
+
+
 def test_byline_shaped_line_in_the_middle_is_kept() -> None:
     result = clean(P1, "By Jane Doe", P2)
     assert kept(result) == [P1, "By Jane Doe", P2]
