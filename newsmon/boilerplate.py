@@ -96,7 +96,7 @@ _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+|de|van|v
 # matched early in the page only (a teaser block may come before it)
 AUTHOR_LINE = re.compile(
     r"^(?:(?:author|autor|autorin|auteur|auteure|text|texte|written by|reporting by|"
-    r"rédigé par|geschrieben von)\s*[:：]?\s*" + _NAME + r"(?:\s*[,|–—-]\s*[^\n]{0,40})?"
+    r"rédigé par|geschrieben von)\s*[:：]?\s*" + _NAME + r"(?:\s*[,|–—-]\s*[^\n]{0,120})?"
     r"|" + _NAME + r"\s*[,|–—-]?\s*"
     r"(?:(?:senior|chief|staff|deputy|leitende[rn]?|stellvertretende[rn]?)\s+)?(?:reporter|correspondent|editor|writer|contributor|journalist|columnist|"
     r"redaktor|redaktorin|redakteur|redakteurin|korrespondent|korrespondentin|journalistin|"

@@ -11,7 +11,12 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from newsmon.relevance.given_names import is_given_name, no_persons_name, unlikely_first_name
+from newsmon.relevance.given_names import (
+    is_given_name,
+    no_persons_name,
+    unlikely_first_name,
+    word_of_language,
+)
 from newsmon.relevance.words import (
     ARTICLES,
     NOT_NAME_WORDS,
@@ -42,10 +47,10 @@ OWNER_BEFORE = re.compile(r"\b(?:groupe|entreprise|société|empire|company|firm
 def trim_name(text: str, lang: str, m: TopicMatcher) -> str | None:
     """The person's name in a capitalised phrase, without the sentence words, roles and
     organisations around it ("Der Rücktritt von Lukas Berger"); None if no name is left."""
-    words = text.split()
+    words = _without_phrase_after(text.split(), lang)
     article = False
     while words and (words[0].lower().strip(".") in NOT_NAME_WORDS
-                     or words[0].lower() in m.role_words
+                     or _role(words[0], lang, m.role_words)
                      or words[0] in m.alias_to_org
                      or lemma(words[0], lang) in NOUN_PREDICATES  # "Rückzug von Jonas Keller"
                      or (lang == "de" and len(words) > 2
@@ -80,6 +85,30 @@ def trim_name(text: str, lang: str, m: TopicMatcher) -> str | None:
     if lang == "de" and any(german_inflected(w) for w in words):
         return None  # "Diverse Führungskräfte haben OpenAI verlassen": a plural noun
     return " ".join(words)
+
+
+def _role(word: str, lang: str, role_words: set[str]) -> bool:
+    """A role word, in German also in the genitive ("des Gründers Jonas Keller")."""
+    w = word.lower()
+    return w in role_words or (lang == "de" and w.endswith("s")
+                               and (w[:-1] in role_words or w[:-2] in role_words))
+
+
+def _without_phrase_after(words: list[str], lang: str) -> list[str]:
+    """Cut a prepositional phrase the capitalised phrase ran into: "Jonas Keller von der
+    Geschäftsführung", "Léa Martin de la Société" (a particle before a word of the language,
+    where a nobiliary particle stands before a surname: "Ursula von der Leyen")."""
+    for k in range(1, len(words) - 1):
+        if not words[k].islower():
+            continue
+        j = k
+        while j < len(words) and words[j].islower():
+            j += 1
+        if j < len(words) and not is_given_name(words[j]) and word_of_language(words[j], lang) \
+                and dictionary_word(words[j], lang):  # no surname: "Leyen" is in no dictionary
+            return words[:k]
+        break
+    return words
 
 
 def confirmed_in(name: str, body: str) -> str | None:
@@ -127,6 +156,14 @@ def named_as_owner(sentence: str, start: int, end: int) -> bool:
 
 
 @functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=50_000)
+def dictionary_word(token: str, lang: str) -> bool:
+    """A word simplemma's dictionary of the language holds ("Geschäftsführung", "Société")."""
+    import simplemma
+
+    return bool(simplemma.is_known(token, lang=lang))
+
+
 def german_word(token: str) -> bool:
     """A German dictionary word ("Investmentfirma"), so no company name."""
     import simplemma

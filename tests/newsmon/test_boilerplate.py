@@ -82,7 +82,9 @@ def test_headline_then_byline_are_both_removed() -> None:
     "line",
     ["Autor: Hans Müller", "Auteure : Claire Petit", "Text: Eva Schmidt, Berlin",
      "Tobias Keller Redaktor Digital", "Jane Doe, Senior Reporter", "Marie Dupont, journaliste",
-     "Anna Weber Redakteurin Wirtschaft"],
+     "Anna Weber Redakteurin Wirtschaft",
+     "Autor: Hans Müller | Quelle: Tagesblatt | Publikationsdatum: 30.10.2025 | Lesezeit: 3 "
+     "Minuten"],
 )
 def test_an_author_line_after_teasers_is_removed(line: str) -> None:
     teasers = ["Auf einen Blick", "Drei Punkte zum neuen Fahrplan"]

@@ -80,3 +80,25 @@ def test_a_photo_agency_is_no_mover() -> None:
             "und Tomas Lindqvist hatten zuvor acht Jahre bei Google gearbeitet.")
     rel = classify_article("OpenAI holt zwei Google-Forscher nach Zürich", text, "de")
     assert "Getty Images" not in {m["person"] for m in rel["moves"]}
+
+
+def test_a_prepositional_phrase_after_a_name_is_cut_but_a_nobiliary_particle_stays() -> None:
+    from newsmon.relevance import classifier_for
+    from newsmon.relevance.names import trim_name
+
+    m = classifier_for().matchers[0]
+    assert trim_name("Jonas Keller von der Geschäftsführung", "de", m) == "Jonas Keller"
+    assert trim_name("Léa Martin de la Société", "fr", m) == "Léa Martin"
+    assert trim_name("Ursula von der Leyen", "de", m) == "Ursula von der Leyen"
+    assert trim_name("Charles de Gaulle", "fr", m) == "Charles de Gaulle"
+    # a role in the German genitive goes like the role: "des Gründers Jonas Keller"
+    assert trim_name("Gründers Jonas Keller", "de", m) == "Jonas Keller"
+
+
+def test_the_founder_in_the_genitive_of_a_noun_predicate_is_the_mover() -> None:
+    text = ("Das Heidelberger KI-Unternehmen Aleph Alpha ordnet seine Führung neu, mit dem "
+            "Rückzug des Gründers Jonas Keller von der Geschäftsführung. Keller soll in den "
+            "Beirat wechseln, teilte Aleph Alpha am Donnerstag mit. Die Geschäfte führen "
+            "künftig zwei langjährige Manager des Unternehmens.")
+    rel = classify_article("Aleph Alpha: Gründer zieht sich zurück", text, "de")
+    assert rel["moves"] and rel["moves"][0]["person"] == "Jonas Keller", rel["moves"]
