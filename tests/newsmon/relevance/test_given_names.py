@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from newsmon.relevance import classify_article
+import pytest
+
+from newsmon.relevance import classifier_for, classify_article
 from newsmon.relevance.given_names import is_given_name, unlikely_first_name
+from newsmon.relevance.matcher import TopicMatcher
+from newsmon.relevance.names import trim_name
+
+
+@pytest.fixture(scope="module")
+def m() -> TopicMatcher:
+    """The built-in topic's compiled matcher, which trim_name reads its roles and orgs from."""
+    return classifier_for().matchers[0]
 
 
 def test_given_names_of_many_origins_are_known() -> None:
@@ -40,11 +50,7 @@ def test_a_name_that_starts_with_a_common_word_is_still_a_name() -> None:
     assert "Dev Raman" in {m["person"] for m in rel["moves"]}
 
 
-def test_a_title_of_several_words_before_a_given_name_is_no_part_of_it() -> None:
-    from newsmon.relevance import classifier_for
-    from newsmon.relevance.names import trim_name
-
-    m = classifier_for().matchers[0]
+def test_a_title_of_several_words_before_a_given_name_is_no_part_of_it(m: TopicMatcher) -> None:
     assert trim_name("Prime Minister Justin Trudeau", "en", m) == "Justin Trudeau"
     assert trim_name("Former Senator Mark Warner", "en", m) == "Mark Warner"
     assert trim_name("Dev Raman", "en", m) == "Dev Raman"  # "Dev" is no common word
@@ -56,11 +62,7 @@ def test_accented_given_names_are_known_where_the_list_spells_them_bare() -> Non
     assert not is_given_name("Getty")
 
 
-def test_a_phrase_ending_in_a_word_of_the_language_without_a_given_name_is_no_person() -> None:
-    from newsmon.relevance import classifier_for
-    from newsmon.relevance.names import trim_name
-
-    m = classifier_for().matchers[0]
+def test_a_phrase_ending_in_a_word_of_the_language_without_a_given_name_is_no_person(m: TopicMatcher) -> None:
     assert trim_name("Getty Images", "en", m) is None
     assert trim_name("Harrowgate Bank", "en", m) is None
     # German compounds count as words when they end in one: "-büro", "-treue"
@@ -82,11 +84,7 @@ def test_a_photo_agency_is_no_mover() -> None:
     assert "Getty Images" not in {m["person"] for m in rel["moves"]}
 
 
-def test_a_prepositional_phrase_after_a_name_is_cut_but_a_nobiliary_particle_stays() -> None:
-    from newsmon.relevance import classifier_for
-    from newsmon.relevance.names import trim_name
-
-    m = classifier_for().matchers[0]
+def test_a_prepositional_phrase_after_a_name_is_cut_but_a_nobiliary_particle_stays(m: TopicMatcher) -> None:
     assert trim_name("Jonas Keller von der Geschäftsführung", "de", m) == "Jonas Keller"
     assert trim_name("Léa Martin de la Société", "fr", m) == "Léa Martin"
     assert trim_name("Ursula von der Leyen", "de", m) == "Ursula von der Leyen"
