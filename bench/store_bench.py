@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     from newsmon.config import SourceConfig
     from newsmon.extract import ExtractOptions
     from newsmon.ingest import Ingest
-    from newsmon.store import NewArticle, Store
+    from newsmon.storage import sources
+    from newsmon.storage.articles import NewArticle
+    from newsmon.store import Store
     from pipelines.store import _datetime
 
     data = load_dataset(args.data.resolve())
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         extract_ms.append((time.process_time() - start) / len(data.html) * 1000)
         with tempfile.TemporaryDirectory() as tmp:
             store = Store.open(f"sqlite:///{tmp}/bench.db")
-            store.sync_sources([SourceConfig(name="bench", url=f"{base}/feed.xml", type="feed")])
+            sources.sync(store, [SourceConfig(name="bench", url=f"{base}/feed.xml", type="feed")])
             ingest = Ingest(store, ())
             start = time.process_time()
             for art in articles:

@@ -1,7 +1,7 @@
 """What happens to an extracted article: stored, judged duplicate or original, placed in a
 story, its alerts queued. All in the one write transaction that stores it, so a crash never
-leaves an article without its decision, its story or its alert rows; the Store (newsmon.store)
-only reads and writes the rows.
+leaves an article without its decision, its story or its alert rows; newsmon.storage only
+reads and writes the rows.
 
 A crawled article comes with its fingerprint (sentence vector included) computed in the
 worker pool, so the encoder does not run while the write lock is held; only an article stored
@@ -22,7 +22,9 @@ from newsmon.config import ChannelConfig
 from newsmon.dedup import index as dedup_index
 from newsmon.dedup import postings
 from newsmon.models import Article, utcnow
-from newsmon.store import NewArticle, Store
+from newsmon.storage import articles, outbox_queries
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
 
 
 def wants(channel: ChannelConfig, art: Article) -> bool:
@@ -53,7 +55,7 @@ class Ingest:
         """Insert unless the canonical URL is known and, for a new article with a fingerprint,
         dedup, story and alerts, in one transaction; returns (article id, created)."""
         with self.store.write() as s:
-            article_id, created = self.store.insert_article(s, art)
+            article_id, created = articles.insert(self.store, s, art)
             if created and art.fingerprint is not None:
                 self._dedupe(s, article_id, art.fingerprint)
         return article_id, created
@@ -112,7 +114,7 @@ class Ingest:
         chosen = [c for c in self.channels if wants(c, art)
                   and (event == "story.created" or c.updates != "none")]
         now = utcnow()
-        self.store.add_alerts(s, [
+        outbox_queries.add_alerts(self.store, s, [
             {"story_id": story_id, "channel": c.name, "event": event, "article_id": art.id,
              "key": f"msg_{uuid.uuid4().hex}", "status": "pending", "attempts": 0,
              "next_attempt_at": first_attempt(c, now, event), "created_at": now}

@@ -91,7 +91,7 @@ class Daemon:
         if self.queue is not None:
             await self.queue.open()
             add_recovery_job(self.scheduler, self.cfg.cluster.heartbeat, self.queue.recover)
-        await asyncio.to_thread(self.store.sync_sources, self.cfg.sources)
+        await asyncio.to_thread(sources.sync, self.store, self.cfg.sources)
         await self._schedule_sources()
         add_upkeep_jobs(self.scheduler, self.cfg.daemon, self.drain, self.housekeeping,
                         self.heartbeat)
@@ -252,7 +252,7 @@ class Daemon:
         self._spawn(self._apply_reload())
 
     async def _apply_reload(self) -> None:
-        await asyncio.to_thread(self.store.sync_sources, self.cfg.sources)
+        await asyncio.to_thread(sources.sync, self.store, self.cfg.sources)
         await self._schedule_sources()
 
 

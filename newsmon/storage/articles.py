@@ -1,16 +1,121 @@
-"""Article reads and writes outside the crawl: recent fetch times, story members, and the
-text housekeeping drops."""
+"""Article rows: stored by canonical URL (idempotent: a crash and a re-run store one), found,
+read in batches, reclassified; recent fetch times, story members, and the text housekeeping
+drops."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, or_, select, update
 from sqlalchemy.orm import Session
 
-from newsmon.models import Article, Source
+from newsmon.models import Article, Page, Source, utcnow
+from newsmon.storage import ledger, sources
+
+if TYPE_CHECKING:
+    from newsmon.store import Store
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An extracted article ready to store."""
+
+    source: str
+    url: str
+    canonical_url: str
+    title: str | None
+    text: str
+    language: str | None
+    published: datetime | None
+    authors: list[str]
+    site_name: str | None
+    description: str | None
+    syndicated_from: str | None
+    content_hash: str
+    word_count: int
+    aliases: tuple[str, ...] = ()  # other URLs of the same page (after redirects)
+    relevance: dict[str, Any] | None = None  # Relevance.to_dict(), None when not classified
+    fingerprint: dict[str, Any] | None = None  # newsmon.dedup.fingerprint(), None: not judged
+
+
+def _relevance_columns(relevance: dict[str, Any] | None) -> dict[str, Any]:
+    if relevance is None:
+        return {}
+    return {
+        "relevant": bool(relevance["relevant"]),
+        "relevance": {k: v for k, v in relevance.items() if k != "moves"},
+        "moves": relevance.get("moves", []),
+        "classified_at": utcnow(),
+    }
+
+
+def insert(store: Store, s: Session, art: NewArticle) -> tuple[int, bool]:
+    """Insert unless the canonical URL is known, in the caller's transaction (the ingest
+    workflow judges a new article in the same one); returns (article id, created)."""
+    sid = sources.source_id(store, art.source, s)
+    values = {
+        "source_id": sid, "url": art.url, "canonical_url": art.canonical_url,
+        "title": art.title, "text": art.text, "language": art.language,
+        "published": art.published, "authors": art.authors, "site_name": art.site_name,
+        "description": art.description, "syndicated_from": art.syndicated_from,
+        "content_hash": art.content_hash, "word_count": art.word_count,
+        "fetched_at": utcnow(),
+        **_relevance_columns(art.relevance),
+    }
+    stmt = (store.insert(Article).values(**values)
+            .on_conflict_do_nothing(index_elements=["canonical_url"])
+            .returning(Article.id))
+    new_id = s.scalar(stmt)
+    created = new_id is not None
+    if not created:
+        new_id = s.scalar(select(Article.id)
+                          .where(Article.canonical_url == art.canonical_url))
+    ledger.add_article_urls(store, s, sid, new_id, {art.url, art.canonical_url, *art.aliases})
+    return new_id, created
+
+
+def set_relevance(store: Store, article_id: int, relevance: dict[str, Any]) -> None:
+    """Today's relevance decision on a stored article (`newsmon reclassify`)."""
+    with store.write() as s:
+        s.execute(update(Article).where(Article.id == article_id)
+                  .values(**_relevance_columns(relevance)))
+
+
+def find(store: Store, key: str) -> Article | None:
+    """By id, URL or canonical URL (detached)."""
+    with store.read() as s:
+        if key.isdigit():
+            art = s.get(Article, int(key))
+        else:
+            art = s.scalar(select(Article).where(Article.canonical_url == key))
+            if art is None:
+                art = s.scalar(select(Article).join(Page, Page.article_id == Article.id)
+                               .where(Page.url == key))
+        if art is not None:
+            s.expunge(art)
+        return art
+
+
+def with_source_names(store: Store, batch: int = 500) -> Iterator[tuple[Article, str | None]]:
+    """Every article (detached) with its source name, in id order, without loading all at
+    once: one short read per batch."""
+    last = 0
+    while True:
+        with store.read() as s:
+            rows = s.execute(
+                select(Article, Source.name).outerjoin(Source, Article.source_id == Source.id)
+                .where(Article.id > last).order_by(Article.id).limit(batch)
+            ).all()
+            for art, _ in rows:
+                s.expunge(art)
+        if not rows:
+            return
+        for art, name in rows:
+            yield art, name
+        last = rows[-1][0].id
 
 
 def recent_fetch_times(s: Session, source_id: int, limit: int = 50) -> list[datetime]:

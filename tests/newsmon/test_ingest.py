@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from bench.realnews_eval import BenchChannel
 from newsmon.ingest import Ingest
 from newsmon.models import Alert, Article, DedupKey, Page, Story
+from newsmon.storage import articles, ledger, outbox_queries
 from newsmon.store import Store
 from tests.newsmon.test_stories import T0, _store, article, filler, move
 
@@ -73,14 +74,14 @@ def test_a_crash_after_the_insert_leaves_no_article_behind(
     ingest = Ingest(store, (HOOK,))
     art = article("nair", filler(1), NAIR, T0)
 
-    def crash(s: Any, rows: list[dict[str, Any]]) -> None:
+    def crash(store: Store, s: Any, rows: list[dict[str, Any]]) -> None:
         raise RuntimeError("killed while queueing alerts")
 
-    monkeypatch.setattr(store, "add_alerts", crash)
+    monkeypatch.setattr(outbox_queries, "add_alerts", crash)
     with pytest.raises(RuntimeError):
         ingest.store_article(art)
     assert [_count(store, m) for m in (Article, Page, DedupKey, Story, Alert)] == [0] * 5
-    assert store.known_urls([art.canonical_url]) == set()
+    assert ledger.known_urls(store, [art.canonical_url]) == set()
     monkeypatch.undo()
     aid, created = ingest.store_article(art)
     assert created and _alerts(store) == [("hook", "story.created", aid)]
@@ -92,7 +93,7 @@ def test_newly_relevant_articles_get_their_story_and_alert(store: Store) -> None
     assert art.relevance is not None
     aid, _ = ingest.store_article(replace(art, relevance={**art.relevance, "relevant": False}))
     assert _alerts(store) == [] and _count(store, Story) == 0
-    store.set_relevance(aid, art.relevance)  # as `reclassify` does
+    articles.set_relevance(store, aid, art.relevance)  # as `reclassify` does
     assert ingest.assign_missing_stories() == 1
     assert _alerts(store) == [("hook", "story.created", aid)]
     assert ingest.assign_missing_stories() == 0

@@ -13,7 +13,9 @@ from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
 from newsmon.ingest import Ingest
 from newsmon.models import Article
-from newsmon.store import NewArticle, Store
+from newsmon.storage import sources
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
 from newsmon.stories import article_keys, person_key
 
 T0 = datetime(2026, 8, 3, 9, 0, tzinfo=UTC)
@@ -63,7 +65,7 @@ LATER = [  # and leaves Anthropic the next February
 
 def _store(url: str) -> Store:
     store = Store.open(url)
-    store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed", type="feed")])
+    sources.sync(store, [SourceConfig(name="wire", url="https://news.example/feed", type="feed")])
     return store
 
 
