@@ -4,12 +4,12 @@ drops."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, or_, select, update
+from sqlalchemy import Row, Select, or_, select, update
 from sqlalchemy.orm import Session
 
 from newsmon.models import Article, Page, Source, utcnow
@@ -101,21 +101,44 @@ def find(store: Store, key: str) -> Article | None:
 
 def with_source_names(store: Store, batch: int = 500) -> Iterator[tuple[Article, str | None]]:
     """Every article (detached) with its source name, in id order, without loading all at
-    once: one short read per batch."""
+    once."""
+    query = select(Article, Source.name).outerjoin(Source, Article.source_id == Source.id)
+    for rows in _batches(store, query, batch, lambda row: row[0].id):
+        yield from ((art, name) for art, name in rows)
+
+
+def unplaced_relevant(s: Session, limit: int) -> Sequence[Row[Any]]:
+    """The first `limit` relevant articles in no story (id, title, text, language,
+    story_signals), oldest published first."""
+    return s.execute(select(Article.id, Article.title, Article.text, Article.language,
+                            Article.story_signals)
+                     .where(Article.relevant.is_(True), Article.story_id.is_(None))
+                     .order_by(Article.published, Article.id).limit(limit)).all()
+
+
+def relevant_without_signals(store: Store, batch: int = 500) -> Iterator[Row[Any]]:
+    """The relevant articles that have no story signals (id, title, text, language,
+    story_signals), in id order, without loading all at once."""
+    query = select(Article.id, Article.title, Article.text, Article.language,
+                   Article.story_signals).where(Article.relevant.is_(True))
+    for rows in _batches(store, query, batch, lambda row: row.id):
+        yield from (r for r in rows if not r.story_signals)
+
+
+def _batches(store: Store, query: Select[Any], batch: int,
+             row_id: Callable[[Row[Any]], int]) -> Iterator[Sequence[Row[Any]]]:
+    """The rows of `query` in article id order, `batch` at a time, each from its own short
+    read (entities detached)."""
     last = 0
     while True:
         with store.read() as s:
-            rows = s.execute(
-                select(Article, Source.name).outerjoin(Source, Article.source_id == Source.id)
-                .where(Article.id > last).order_by(Article.id).limit(batch)
-            ).all()
-            for art, _ in rows:
-                s.expunge(art)
+            rows = s.execute(query.where(Article.id > last).order_by(Article.id)
+                             .limit(batch)).all()
+            s.expunge_all()
         if not rows:
             return
-        for art, name in rows:
-            yield art, name
-        last = rows[-1][0].id
+        yield rows
+        last = row_id(rows[-1])
 
 
 def recent_fetch_times(s: Session, source_id: int, limit: int = 50) -> list[datetime]:

@@ -3,17 +3,21 @@ or not at all, and alerts go to the channels the caller names."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+import newsmon.ingest
+import newsmon.stories.signals
 from bench.realnews_eval import BenchChannel
 from newsmon.ingest import Ingest
 from newsmon.models import Alert, Article, DedupKey, Page, Story
+from newsmon.restory import restory
 from newsmon.storage import articles, ledger, outbox_queries
 from newsmon.store import Store
 from tests.newsmon.test_stories import T0, _store, article, filler, move
@@ -97,3 +101,45 @@ def test_newly_relevant_articles_get_their_story_and_alert(store: Store) -> None
     assert ingest.assign_missing_stories() == 1
     assert _alerts(store) == [("hook", "story.created", aid)]
     assert ingest.assign_missing_stories() == 0
+
+
+def test_lead_signals_are_never_computed_while_the_write_lock_is_held(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lead signals computed inside a write transaction would hold SQLite's write lock (and
+    PostgreSQL's dedup lock) for the sentence encoder's time: an article stored without them,
+    the stories `reclassify` assigns and `restory` compute them before the transaction opens."""
+    writing: list[bool] = []
+    encoded: list[bool] = []  # per lead computed: was a write transaction open?
+    real_write, real_lead = store.write, newsmon.stories.signals.lead_signals
+
+    @contextlib.contextmanager
+    def write() -> Iterator[Any]:
+        writing.append(True)
+        try:
+            with real_write() as s:
+                yield s
+        finally:
+            writing.pop()
+
+    def lead(*args: Any) -> dict[str, Any]:
+        encoded.append(bool(writing))
+        return real_lead(*args)
+
+    monkeypatch.setattr(store, "write", write)
+    monkeypatch.setattr(newsmon.stories.signals, "lead_signals", lead)
+    monkeypatch.setattr(newsmon.ingest, "lead_signals", lead, raising=False)
+    ingest = Ingest(store, (HOOK,))
+    art = article("nair", filler(1), NAIR, T0)  # a fingerprint without lead signals
+    assert art.relevance is not None and art.fingerprint and "lead" not in art.fingerprint
+    ingest.store_article(art)
+    later = article("nair-2", filler(2), NAIR, T0 + timedelta(days=1))
+    aid, _ = ingest.store_article(replace(later, relevance={**art.relevance, "relevant": False}))
+    articles.set_relevance(store, aid, art.relevance)  # as `reclassify` does
+    assert ingest.assign_missing_stories() == 1
+    assert len(encoded) == 2
+    with store.write() as s:  # as stored before the signals existed
+        s.execute(update(Article).values(story_signals=None))
+    assert restory(store, ()).articles == 2
+    assert len(encoded) == 4 and not any(encoded)
+    with store.read() as s:
+        assert all(a.story_signals for a in s.scalars(select(Article)))
