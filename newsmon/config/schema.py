@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from newsmon.config import values as v
+from newsmon.relevance.classify import MIN_SCORE
 
 REQUIRED: Any = MISSING  # the default of a key that has none
 
@@ -100,9 +101,10 @@ class RelevanceConfig:
         "with the same `name` merge, so a small file of your own labs and people extends the "
         "built-in topic; a profile with another name is another topic (an article is relevant "
         "when any topic says so)")
-    min_score: float = setting(
-        1.0, v.number(0.0), "the score an article needs to be relevant: 1.0 is one sentence (or "
-        "the headline) naming an organisation of the topic, a staffing word and a person")
+    min_score: float = setting(  # the classifier's own default, declared there
+        MIN_SCORE, v.number(0.0), "the score an article needs to be relevant: 1.0 is one "
+        "sentence (or the headline) naming an organisation of the topic, a staffing word and a "
+        "person")
 
 
 @dataclass(frozen=True)
