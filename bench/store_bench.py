@@ -46,7 +46,6 @@ def main(argv: list[str] | None = None) -> int:
     from newsmon.storage import sources
     from newsmon.storage.articles import NewArticle
     from newsmon.store import Store
-    from pipelines.store import _datetime
 
     data = load_dataset(args.data.resolve())
     base = "http://127.0.0.1:8000"
@@ -61,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             articles.append(NewArticle(
                 source="bench", url=url, canonical_url=url, title=ex.title, text=ex.text,
-                language=ex.language, published=_datetime(ex.published), authors=ex.authors,
+                language=ex.language, published=ex.published_at(), authors=ex.authors,
                 site_name=ex.site_name, description=ex.description,
                 syndicated_from=ex.syndicated_from, content_hash=ex.content_hash or "",
                 word_count=ex.word_count, relevance=a.relevance, fingerprint=a.fingerprint))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -61,7 +60,7 @@ class StorePipeline:
             title=ex.title,
             text=ex.text,
             language=ex.language,
-            published=_datetime(ex.published),
+            published=ex.published_at(),
             authors=ex.authors,
             site_name=ex.site_name,
             description=ex.description,
@@ -82,17 +81,3 @@ class StorePipeline:
         else:
             self.stats.inc_value("newsmon/articles_known")
         return item
-
-
-def _datetime(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if dt.tzinfo is None:  # a bare date: midnight UTC stands for "that day"
-        from datetime import UTC
-
-        dt = dt.replace(tzinfo=UTC)
-    return dt

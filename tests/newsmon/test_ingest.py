@@ -4,7 +4,7 @@ or not at all, and alerts go to the channels the caller names."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -20,17 +20,15 @@ from newsmon.models import Alert, Article, DedupKey, Page, Story
 from newsmon.restory import restory
 from newsmon.storage import articles, ledger, outbox_queries
 from newsmon.store import Store
-from tests.newsmon.test_stories import T0, _store, article, filler, move
+from tests.newsmon.test_stories import T0, article, filler, move
 
 NAIR = [move("Priya Nair", "joins", "OpenAI", "Anthropic")]
 HOOK = BenchChannel("hook")
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    store = _store(db_url)
-    yield store
-    store.close()
+def store(db_url: str, wire_store: Callable[[str], Store]) -> Store:
+    return wire_store(db_url)
 
 
 def _alerts(store: Store) -> list[tuple[str, str, int]]:
