@@ -154,7 +154,8 @@ class ClusterConfig:
         1, v.whole(1), "crawls one `newsmon worker` runs at once (`newsmon worker "
         "--concurrency` overrides it), each a `newsmon crawl` subprocess of one source")
     heartbeat: float = setting(
-        5.0, v.duration, "how often a worker tells the database it is alive")
+        5.0, v.duration, "how often a worker tells the database it is alive, and how often "
+        "`newsmon run` judges the health of the sources the workers crawled since")
     stalled_after: float = setting(
         30.0, v.duration, "a worker silent for this long is taken for dead (kill -9, lost "
         "machine): its crawl goes back to the queue for another worker; keep it several "
