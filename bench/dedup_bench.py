@@ -95,7 +95,7 @@ def build(path: Path, n: int, rng: random.Random) -> tuple[Store, list[list[str]
     raw.close()
     planted: list[list[str]] = []
     from newsmon.ingest import Ingest
-    from newsmon.store import NewArticle
+    from newsmon.storage.articles import NewArticle
 
     ingest = Ingest(store, ())
     for j in range(50):  # real originals the copies will be checked against

@@ -34,7 +34,9 @@ from newsmon.extract import content_hash  # noqa: E402
 from newsmon.ingest import Ingest  # noqa: E402
 from newsmon.models import Article  # noqa: E402
 from newsmon.relevance import classify_article  # noqa: E402
-from newsmon.store import NewArticle, Store  # noqa: E402
+from newsmon.storage import sources  # noqa: E402
+from newsmon.storage.articles import NewArticle  # noqa: E402
+from newsmon.store import Store  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 RELEVANCE_SET = DATA / "relevance_set.jsonl"
@@ -80,9 +82,9 @@ def run_order(items: list[dict[str, Any]], db: Path,
     ingest = Ingest(store, ())
     items = [{"source": "history", "url": f"https://history.example/{i['id']}",
               "published": None, **i} for i in items]
-    sources = sorted({i["source"] for i in items})
-    store.sync_sources([SourceConfig(name=_name(s), url="https://example.com/feed", type="feed")
-                        for s in sources])
+    names = sorted({i["source"] for i in items})
+    sources.sync(store, [SourceConfig(name=_name(s), url="https://example.com/feed", type="feed")
+                         for s in names])
     ids: dict[int, str] = {}
     for item in items:
         body = clean_body(item["text"], title=item["title"])  # as the extractor does

@@ -279,13 +279,15 @@ def store_items(order: list[dict[str, Any]], db: Path) -> tuple[Any, dict[int, s
     from newsmon.extract import content_hash
     from newsmon.ingest import Ingest
     from newsmon.relevance import classify_article
-    from newsmon.store import NewArticle, Store
+    from newsmon.storage import sources
+    from newsmon.storage.articles import NewArticle
+    from newsmon.store import Store
 
     store = Store.open(f"sqlite:///{db}")
     ingest = Ingest(store, (BenchChannel(),))
-    store.sync_sources([SourceConfig(name=_source_name(o), url="https://example.com/feed",
-                                     type="feed")
-                        for o in sorted({i["outlet"] for i in order})])
+    sources.sync(store, [SourceConfig(name=_source_name(o), url="https://example.com/feed",
+                                      type="feed")
+                         for o in sorted({i["outlet"] for i in order})])
     ids: dict[int, str] = {}
     for item in order:
         title = item["title"] or None

@@ -43,8 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     from newsmon.config import SourceConfig
     from newsmon.extract import ExtractOptions
     from newsmon.ingest import Ingest
-    from newsmon.store import NewArticle, Store
-    from pipelines.store import _datetime
+    from newsmon.storage import sources
+    from newsmon.storage.articles import NewArticle
+    from newsmon.store import Store
 
     data = load_dataset(args.data.resolve())
     base = "http://127.0.0.1:8000"
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             articles.append(NewArticle(
                 source="bench", url=url, canonical_url=url, title=ex.title, text=ex.text,
-                language=ex.language, published=_datetime(ex.published), authors=ex.authors,
+                language=ex.language, published=ex.published_at(), authors=ex.authors,
                 site_name=ex.site_name, description=ex.description,
                 syndicated_from=ex.syndicated_from, content_hash=ex.content_hash or "",
                 word_count=ex.word_count, relevance=a.relevance, fingerprint=a.fingerprint))
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         extract_ms.append((time.process_time() - start) / len(data.html) * 1000)
         with tempfile.TemporaryDirectory() as tmp:
             store = Store.open(f"sqlite:///{tmp}/bench.db")
-            store.sync_sources([SourceConfig(name="bench", url=f"{base}/feed.xml", type="feed")])
+            sources.sync(store, [SourceConfig(name="bench", url=f"{base}/feed.xml", type="feed")])
             ingest = Ingest(store, ())
             start = time.process_time()
             for art in articles:

@@ -16,6 +16,7 @@ from twisted.python.failure import Failure
 from crawler.context import close_store, store_for
 from crawler.state import SourceState
 from newsmon.db import db_error
+from newsmon.storage import runs
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class CrawlRunRecorder:
         store = store_for(self.crawler)
         names = [s.name for s in spider.selected_sources()]
         try:
-            self.run_id = await store.run(store.start_run, names)
+            self.run_id = await store.run(runs.start, store, names)
         except SQLAlchemyError as exc:  # SourceState reports it per source; no run row then
             logger.error("cannot record the crawl run: %s", db_error(exc))
 
@@ -75,7 +76,7 @@ class CrawlRunRecorder:
             summary = newsmon_stats(self.crawler.stats.get_stats())
             summary["sources"] = state.results if state is not None else {}
             try:
-                await store.run(store.finish_run, self.run_id,
+                await store.run(runs.finish, store, self.run_id,
                                 "finished" if reason == "finished" else reason, summary)
             except SQLAlchemyError as exc:
                 logger.error("cannot record the end of the crawl run: %s", db_error(exc))

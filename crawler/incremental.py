@@ -20,6 +20,7 @@ from scrapy.http import Response
 
 from crawler import signals
 from crawler.context import config_from_settings, store_for
+from newsmon.storage import ledger
 
 
 class IncrementalMiddleware:
@@ -48,7 +49,7 @@ class IncrementalMiddleware:
         if not fresh:
             return
         store = store_for(self.crawler)
-        known = await store.run(store.known_urls, [r.url for r in fresh])
+        known = await store.run(ledger.known_urls, store, [r.url for r in fresh])
         for request in fresh:
             source = request.meta["source"]
             if request.url in known:

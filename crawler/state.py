@@ -30,6 +30,7 @@ from crawler import signals as newsmon_signals
 from crawler.context import config_from_settings, store_for
 from crawler.failures import UnfinishedPage
 from newsmon.db import db_error
+from newsmon.storage import sources
 
 logger = logging.getLogger(__name__)
 
@@ -102,9 +103,10 @@ class SourceState:
         self.progress = {s.name: SourceProgress(s.name) for s in spider.selected_sources()}
         spider.progress = self.progress
         try:
-            await store.run(store.sync_sources, config_from_settings(self.crawler.settings).sources)
+            await store.run(sources.sync, store,
+                            config_from_settings(self.crawler.settings).sources)
             for prog in self.progress.values():
-                prog.known_validators = await store.run(store.validators, prog.name)
+                prog.known_validators = await store.run(sources.validators, store, prog.name)
         except SQLAlchemyError as exc:  # locked by another writer past busy_timeout, gone...
             message = f"database unavailable, nothing crawled: {db_error(exc)}"
             logger.error("%s", message)
@@ -133,10 +135,11 @@ class SourceState:
                 if self.database_down:  # each write would wait busy_timeout again, for nothing
                     continue
                 try:
-                    await store.run(store.record_source_result, name, ok, error, new, status)
+                    await store.run(sources.record_result, store, name, ok, error, new,
+                                    status)
                     # a listing fetched but not parsed (or not followed) is not settled
                     if finished and ok and prog.complete and prog.validators:
-                        await store.run(store.save_validators, name, prog.validators)
+                        await store.run(sources.save_validators, store, name, prog.validators)
                 except SQLAlchemyError as exc:  # no validators saved: the next pass re-reads
                     self.database_down = True
                     logger.error("cannot record source results: %s", db_error(exc))

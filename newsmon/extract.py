@@ -59,6 +59,19 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def published_at(self) -> datetime | None:
+        """`published` as the database keeps it, an aware datetime: a bare date is midnight
+        UTC (it stands for "that day"); None when there is none or it does not parse."""
+        if not self.published:
+            return None
+        try:
+            dt = datetime.fromisoformat(self.published)
+        except ValueError:
+            return None
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+        return dt
+
 
 def content_hash(text: str) -> str:
     """Hash of the folded body: equal for copies that differ only in spacing or case."""

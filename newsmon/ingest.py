@@ -1,11 +1,14 @@
 """What happens to an extracted article: stored, judged duplicate or original, placed in a
 story, its alerts queued. All in the one write transaction that stores it, so a crash never
-leaves an article without its decision, its story or its alert rows; the Store (newsmon.store)
-only reads and writes the rows.
+leaves an article without its decision, its story or its alert rows; newsmon.storage only
+reads and writes the rows.
 
-A crawled article comes with its fingerprint (sentence vector included) computed in the
-worker pool, so the encoder does not run while the write lock is held; only an article stored
-before it was relevant (`reclassify`) or replayed (`restory`) gets its lead signals in here.
+Lead signals (the sentence encoder's mean vector of the headline and lead) are never computed
+while the write lock is held: a crawled article comes with its fingerprint (lead included)
+computed in the worker pool, and the lead of a relevant article that has none (a caller's
+fingerprint without one, an article relevant since `reclassify`, one replayed by `restory`)
+is computed before the write transaction opens. (The dedup decision's sentence alignment of a
+candidate pair, newsmon.dedup.semantic, still encodes inside it.)
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsmon import stories
@@ -22,7 +24,10 @@ from newsmon.config import ChannelConfig
 from newsmon.dedup import index as dedup_index
 from newsmon.dedup import postings
 from newsmon.models import Article, utcnow
-from newsmon.store import NewArticle, Store
+from newsmon.storage import articles, outbox_queries
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
+from newsmon.stories.signals import lead_signals
 
 
 def wants(channel: ChannelConfig, art: Article) -> bool:
@@ -52,19 +57,26 @@ class Ingest:
     def store_article(self, art: NewArticle) -> tuple[int, bool]:
         """Insert unless the canonical URL is known and, for a new article with a fingerprint,
         dedup, story and alerts, in one transaction; returns (article id, created)."""
+        lead = None
+        fp = art.fingerprint
+        if fp is not None and fp.get("lead") is None and art.relevance \
+                and art.relevance["relevant"]:
+            lead = lead_signals(art.title, art.text, art.language)  # used if it founds a story
         with self.store.write() as s:
-            article_id, created = self.store.insert_article(s, art)
-            if created and art.fingerprint is not None:
-                self._dedupe(s, article_id, art.fingerprint)
+            article_id, created = articles.insert(self.store, s, art)
+            if created and fp is not None:
+                self._dedupe(s, article_id, fp, lead=lead)
         return article_id, created
 
-    def replay_dedup(self, s: Session, article_id: int, fp: dict[str, Any]) -> None:
+    def replay_dedup(self, s: Session, article_id: int, fp: dict[str, Any],
+                     lead: dict[str, Any] | None = None) -> None:
         """The dedup decision and story of a stored article, replayed in id order by
-        `newsmon restory` (only earlier articles count as already seen)."""
-        self._dedupe(s, article_id, fp, earlier_only=True)
+        `newsmon restory` (only earlier articles count as already seen). `lead`: its lead
+        signals when `fp` has none (computed before the transaction, missing_leads)."""
+        self._dedupe(s, article_id, fp, earlier_only=True, lead=lead)
 
     def _dedupe(self, s: Session, article_id: int, fp: dict[str, Any],
-                earlier_only: bool = False) -> None:
+                earlier_only: bool = False, lead: dict[str, Any] | None = None) -> None:
         """Duplicate-or-original and story, in the transaction that stores the article."""
         self.store.lock_dedup(s)
         art = s.get(Article, article_id)
@@ -80,9 +92,12 @@ class Ingest:
         for other in decision.also_supersedes:
             dedup_index.repoint(s, art, other, decision, kind="translation")
         postings.index_article(s, art, fp)
-        self._place_in_story(s, art, decision.supersedes)
+        self._place_in_story(s, art, decision.supersedes, lead)
 
-    def _place_in_story(self, s: Session, art: Article, copy_of_me: int | None = None) -> None:
+    def _place_in_story(self, s: Session, art: Article, copy_of_me: int | None = None,
+                        lead: dict[str, Any] | None = None) -> None:
+        """`lead`: the article's lead signals if it has none, computed by the caller before the
+        write transaction; an original that has neither is placed by its moves alone."""
         if not art.relevant:
             return
         when = art.published or art.fetched_at or utcnow()
@@ -92,10 +107,8 @@ class Ingest:
             root = s.get(Article, other)
             if root is not None and stories.join_duplicate(s, art, root, when) is not None:
                 return  # a copy is never news, not even an update
-        if art.story_signals is None:  # classified after it was stored (`reclassify`)
-            from newsmon.stories.signals import lead_signals
-
-            art.story_signals = lead_signals(art.title, art.text, art.language)
+        if art.story_signals is None:
+            art.story_signals = lead
         placed = stories.assign(s, art, when)
         art.dedup = {**(art.dedup or {}), "story": {
             "created": placed.created, "score": round(placed.score, 3),
@@ -112,7 +125,7 @@ class Ingest:
         chosen = [c for c in self.channels if wants(c, art)
                   and (event == "story.created" or c.updates != "none")]
         now = utcnow()
-        self.store.add_alerts(s, [
+        outbox_queries.add_alerts(self.store, s, [
             {"story_id": story_id, "channel": c.name, "event": event, "article_id": art.id,
              "key": f"msg_{uuid.uuid4().hex}", "status": "pending", "attempts": 0,
              "next_attempt_at": first_attempt(c, now, event), "created_at": now}
@@ -120,19 +133,29 @@ class Ingest:
         ])
 
     def assign_missing_stories(self) -> int:
-        """Stories for relevant articles that have none (after `reclassify`), oldest first."""
+        """Stories for relevant articles that have none (after `reclassify`), oldest first, 200
+        a transaction; the leads they lack are computed before each opens."""
         done = 0
         while True:
+            with self.store.read() as r:
+                batch = articles.unplaced_relevant(r, limit=200)
+            if not batch:
+                return done
+            leads = {a.id: lead_signals(a.title, a.text, a.language)
+                     for a in batch if a.story_signals is None}
             with self.store.write() as s:
-                ids = list(s.scalars(select(Article.id).where(
-                    Article.relevant.is_(True), Article.story_id.is_(None))
-                    .order_by(Article.published, Article.id).limit(200)))
-                for aid in ids:
+                for aid in (a.id for a in batch):
                     art = s.get(Article, aid)
-                    if art is not None:
-                        self._place_in_story(s, art)
+                    if art is not None and art.story_id is None:  # not placed meanwhile
+                        self._place_in_story(s, art, lead=leads.get(aid))
                         if art.story_id is None:  # nothing to join: keep it from looping
                             return done
                         done += 1
-            if not ids:
-                return done
+
+
+def missing_leads(store: Store) -> dict[int, dict[str, Any]]:
+    """Article id -> lead signals, for the relevant articles stored without them (before the
+    signals existed, or relevant since `reclassify` and never placed): what `restory` needs,
+    computed before its write transaction."""
+    return {a.id: lead_signals(a.title, a.text, a.language)
+            for a in articles.relevant_without_signals(store)}

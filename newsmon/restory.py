@@ -10,7 +10,9 @@ fetching anything and without telling anyone twice:
 - a new story that inherits no alert is news to the reader (an event the old decisions had
   hidden inside another story, or never placed): its alerts are queued as a crawl would.
 
-One transaction: an interrupted rebuild leaves the old decisions as they were.
+One transaction: an interrupted rebuild leaves the old decisions as they were. The lead signals
+a relevant article lacks (stored before they existed) are computed before it opens, not while
+it holds the write lock.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from newsmon.dedup import fingerprint
-from newsmon.ingest import Ingest
+from newsmon.ingest import Ingest, missing_leads
 from newsmon.models import Alert, Article, DedupKey, Story, StoryKey, TermCount
 from newsmon.store import Store
 
@@ -42,14 +44,17 @@ class RestoryReport:
 def restory(store: Store, channels: Iterable[Any]) -> RestoryReport:
     """`channels`: the alert channels (`Config.alerts`) a story that is news is queued for."""
     report = RestoryReport()
+    leads = missing_leads(store)
     with store.write() as s:
-        old = _replay(Ingest(store, ()), s, report)  # no channels: nothing queued while replaying
+        old = _replay(Ingest(store, ()), s, report, leads)  # no channels: nothing queued
         _carry_alerts(Ingest(store, channels), s, old, report)
     return report
 
 
-def _replay(ingest: Ingest, s: Session, report: RestoryReport) -> dict[int, int | None]:
-    """Replay every article; returns each article's story before the replay."""
+def _replay(ingest: Ingest, s: Session, report: RestoryReport,
+            leads: dict[int, dict[str, Any]]) -> dict[int, int | None]:
+    """Replay every article; returns each article's story before the replay. `leads`: the
+    lead signals of the relevant articles stored without them."""
     old: dict[int, int | None] = dict(s.execute(select(Article.id, Article.story_id)).all())
     report.stories_before = s.scalar(select(func.count()).select_from(Story)
                                      .where(Story.merged_into.is_(None))) or 0
@@ -66,7 +71,7 @@ def _replay(ingest: Ingest, s: Session, report: RestoryReport) -> dict[int, int 
         fp = fingerprint(art.title, art.text, art.language)
         if art.relevant and art.story_signals:
             fp["lead"] = art.story_signals
-        ingest.replay_dedup(s, aid, fp)
+        ingest.replay_dedup(s, aid, fp, leads.get(aid))
         report.articles += 1
         report.duplicates += art.duplicate_of is not None
         s.expire(art)

@@ -43,7 +43,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 
 
 def explain(store: Store, key: str) -> str | None:
-    art = store.find_article(key)
+    art = articles.find(store, key)
     if art is None:
         return None
     d = art.dedup or {}

@@ -1,6 +1,6 @@
 """Dedup fingerprints: computed in the worker pool with the extraction (newsmon.analyze); the
 decision itself is taken when the article is stored, inside the same transaction
-(newsmon.store), so concurrent copies cannot race. This step reports a failed fingerprint."""
+(newsmon.ingest), so concurrent copies cannot race. This step reports a failed fingerprint."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -12,7 +11,8 @@ from crawler.context import ingest_for, store_for
 from crawler.failures import UnfinishedPage
 from crawler.items import FailedPageItem, PageItem
 from newsmon.db import db_error
-from newsmon.store import NewArticle
+from newsmon.storage import ledger
+from newsmon.storage.articles import NewArticle
 from newsmon.urls import canonicalize
 
 logger = logging.getLogger(__name__)
@@ -39,8 +39,8 @@ class StorePipeline:
         store = store_for(self.crawler)
         if isinstance(item, FailedPageItem):
             if item.permanent:
-                await store.run(store.record_page, item.source, item.url, "gone", item.message,
-                                item.http_status)
+                await store.run(ledger.record_page, store, item.source, item.url, "gone",
+                                item.message, item.http_status)
             return item
         if not isinstance(item, PageItem) or item.extraction is None:
             return item
@@ -49,8 +49,8 @@ class StorePipeline:
         if ex.kind != "article":
             self.stats.inc_value("newsmon/non_articles")
             for url in {item.url, final}:
-                await store.run(store.record_page, item.source, url, "non_article", ex.reason,
-                                item.status)
+                await store.run(ledger.record_page, store, item.source, url, "non_article",
+                                ex.reason, item.status)
             logger.info("not an article: %s (%s)", item.url, ex.reason)
             return item
         article = NewArticle(
@@ -60,7 +60,7 @@ class StorePipeline:
             title=ex.title,
             text=ex.text,
             language=ex.language,
-            published=_datetime(ex.published),
+            published=ex.published_at(),
             authors=ex.authors,
             site_name=ex.site_name,
             description=ex.description,
@@ -81,17 +81,3 @@ class StorePipeline:
         else:
             self.stats.inc_value("newsmon/articles_known")
         return item
-
-
-def _datetime(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if dt.tzinfo is None:  # a bare date: midnight UTC stands for "that day"
-        from datetime import UTC
-
-        dt = dt.replace(tzinfo=UTC)
-    return dt

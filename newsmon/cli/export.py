@@ -30,19 +30,21 @@ def jsonl_line(row: dict[str, Any]) -> str:
 
 
 def cmd_export(cfg: Config, args: argparse.Namespace) -> int:
+    from newsmon.storage import articles
+
     with open_store(cfg) as store, _output(args.output) as out:  # the file once the store opens
         alerted = _alerted_at(store)
         if args.format == "csv":
             writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
             writer.writeheader()
-            for art, source in store.iter_articles():
+            for art, source in articles.with_source_names(store):
                 row = _article_row(art, source, alerted)
                 row["authors"] = "; ".join(row["authors"])
                 row["relevance"] = json.dumps(row["relevance"], ensure_ascii=False)
                 row["moves"] = json.dumps(row["moves"], ensure_ascii=False)
                 writer.writerow(row)
         else:
-            for art, source in store.iter_articles():
+            for art, source in articles.with_source_names(store):
                 out.write(jsonl_line(_article_row(art, source, alerted)))
     return EXIT_OK
 

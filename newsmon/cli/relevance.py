@@ -22,8 +22,10 @@ def classify_now(cfg: Config, art: Any) -> dict[str, Any]:
 
 def find_article(cfg: Config, key: str) -> Any:
     """The stored article with this id, URL or canonical URL; exit 1 when there is none."""
+    from newsmon.storage import articles
+
     with open_store(cfg) as store:
-        art = store.find_article(key)
+        art = articles.find(store, key)
     if art is None:
         raise no_article(key)
     return art
@@ -61,16 +63,17 @@ def decision_text(art: Any, d: dict[str, Any], min_score: float) -> str:
 
 def cmd_reclassify(cfg: Config, args: argparse.Namespace) -> int:
     from newsmon.ingest import Ingest
+    from newsmon.storage import articles
 
     changed = total = relevant = 0
     with open_store(cfg) as store:
-        for art, _ in store.iter_articles():
+        for art, _ in articles.with_source_names(store):
             decision = classify_now(cfg, art)
             total += 1
             relevant += decision["relevant"]
             if decision["relevant"] != art.relevant or decision["moves"] != (art.moves or []):
                 changed += 1
-            store.set_relevance(art.id, decision)
+            articles.set_relevance(store, art.id, decision)
         placed = Ingest(store, cfg.alerts).assign_missing_stories()
     print(f"reclassified {total} articles: {relevant} relevant, {changed} decisions changed, "
           f"{placed} newly relevant articles placed in stories")

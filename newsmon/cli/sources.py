@@ -10,9 +10,11 @@ from newsmon.errors import EXIT_OK
 
 
 def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
+    from newsmon.storage import sources
+
     with open_store(cfg) as store:
-        store.sync_sources(cfg.sources)
-        rows = {r.name: (r, n) for r, n in store.source_rows()}
+        sources.sync(store, cfg.sources)
+        rows = {r.name: (r, n) for r, n in sources.with_article_counts(store)}
     print(f"{'NAME':<20} {'TYPE':<8} {'ARTICLES':>8}  {'LAST RUN':<20} {'STATUS':<12} URL")
     for src in cfg.sources:
         row, count = rows.get(src.name, (None, 0))

@@ -1,9 +1,13 @@
 """`newsmon run`'s side of the distributed mode: due sources go to the queue, not to a crawl
-subprocess of its own; stalled jobs are requeued every heartbeat."""
+subprocess of its own; stalled jobs are requeued every heartbeat; and every heartbeat the
+sources the workers crawled since the last look have their health judged here, so that the
+operator is told by the scheduler alone, as in single-process mode."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from newsmon.cluster.app import ensure_schema, new_app, require_cluster
@@ -21,6 +25,7 @@ class QueueDispatch:
         require_cluster(cfg)
         self.cfg = cfg
         self.app: Any = None
+        self.judged: dict[str, datetime] = {}  # source -> the last run its health was judged on
 
     async def open(self) -> None:
         import asyncio
@@ -38,6 +43,15 @@ class QueueDispatch:
             return
         if job is not None:
             logger.info("%s", kv(event="crawl_queued", source=source, job=job))
+
+    def crawled_since_judged(self, last_runs: Mapping[str, datetime]) -> list[str]:
+        """The sources whose last run (as the workers recorded it) is not the one their health
+        was last judged on: crawled since. No clocks are compared across machines; the first
+        look takes every source that has run (a crawl may have ended while no scheduler ran)."""
+        return sorted(n for n, t in last_runs.items() if self.judged.get(n) != t)
+
+    def mark_judged(self, last_runs: Mapping[str, datetime], names: list[str]) -> None:
+        self.judged.update((n, last_runs[n]) for n in names)
 
     async def recover(self) -> None:
         await recover(self.app, self.cfg.cluster.stalled_after)

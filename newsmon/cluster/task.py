@@ -1,8 +1,10 @@
 """One job: a crawl of one source, run exactly as `newsmon run` runs it (a `newsmon crawl`
 subprocess with the config on stdin, cut at `[daemon] crawl_timeout`, killed with its
-worker), then its results on the source's row and its health judged.
+worker), then its results on the source's row.
 
-Crawls never send alerts (`--no-alerts`): `newsmon run` is the outbox's one sender.
+A worker sends nothing: its crawls run with `--no-alerts`, and the source's health is judged
+from its row by the scheduler (newsmon.cluster.dispatch), which alone tells the operator;
+`newsmon run` is the one sender of alerts and notices.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from typing import Any
 
 from newsmon.config import Config
 from newsmon.daemon.crawl_job import record_results, run_crawl
-from newsmon.daemon.health_notice import check_health
 from newsmon.daemon.logfmt import kv
 from newsmon.store import Store
 
@@ -67,11 +68,6 @@ async def crawl_source(context: Any, source: str) -> None:
         return
     summary, code = ran
     elapsed = time.monotonic() - started
-    await asyncio.to_thread(_after, state, source, summary, code, elapsed)
+    await asyncio.to_thread(record_results, state.store, [source], summary, code, elapsed,
+                            state.stopping)
     logger.info("%s", kv(event="crawl_done", **fields, code=code, elapsed=f"{elapsed:.1f}s"))
-
-
-def _after(state: WorkerState, source: str, summary: dict[str, Any] | None, code: int | None,
-           elapsed: float) -> None:
-    record_results(state.store, [source], summary, code, elapsed, state.stopping)
-    check_health(state.store, state.cfg, [source])

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from newsmon.config import values as v
+from newsmon.relevance.classify import MIN_SCORE
 
 REQUIRED: Any = MISSING  # the default of a key that has none
 
@@ -100,9 +101,10 @@ class RelevanceConfig:
         "with the same `name` merge, so a small file of your own labs and people extends the "
         "built-in topic; a profile with another name is another topic (an article is relevant "
         "when any topic says so)")
-    min_score: float = setting(
-        1.0, v.number(0.0), "the score an article needs to be relevant: 1.0 is one sentence (or "
-        "the headline) naming an organisation of the topic, a staffing word and a person")
+    min_score: float = setting(  # the classifier's own default, declared there
+        MIN_SCORE, v.number(0.0), "the score an article needs to be relevant: 1.0 is one "
+        "sentence (or the headline) naming an organisation of the topic, a staffing word and a "
+        "person")
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,8 @@ class ClusterConfig:
         1, v.whole(1), "crawls one `newsmon worker` runs at once (`newsmon worker "
         "--concurrency` overrides it), each a `newsmon crawl` subprocess of one source")
     heartbeat: float = setting(
-        5.0, v.duration, "how often a worker tells the database it is alive")
+        5.0, v.duration, "how often a worker tells the database it is alive, and how often "
+        "`newsmon run` judges the health of the sources the workers crawled since")
     stalled_after: float = setting(
         30.0, v.duration, "a worker silent for this long is taken for dead (kill -9, lost "
         "machine): its crawl goes back to the queue for another worker; keep it several "

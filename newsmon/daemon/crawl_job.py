@@ -22,6 +22,7 @@ from typing import Any
 
 from newsmon.config import Config, sample_config_text
 from newsmon.daemon.logfmt import kv
+from newsmon.storage import sources
 from newsmon.store import Store
 
 logger = logging.getLogger("newsmon.daemon")
@@ -111,7 +112,7 @@ def record_results(store: Store, batch: list[str], summary: dict[str, Any] | Non
             error = (f"crawl process exited with code {code} before reporting"
                      if not stopping else "cut by shutdown")
             if not stopping:
-                store.record_source_result(name, False, error, 0, "failed")
+                sources.record_result(store, name, False, error, 0, "failed")
             logger.error("%s", kv(event="crawl", source=name, status="failed",
                                   error=error, elapsed=f"{elapsed:.1f}s"))
         else:

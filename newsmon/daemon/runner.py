@@ -42,7 +42,7 @@ from newsmon.daemon.housekeeping import housekeep
 from newsmon.daemon.lock import DaemonLock
 from newsmon.daemon.logfmt import kv
 from newsmon.daemon.schedule import (
-    add_recovery_job,
+    add_cluster_jobs,
     add_upkeep_jobs,
     new_scheduler,
     next_runs,
@@ -90,8 +90,9 @@ class Daemon:
         self.scheduler = new_scheduler(loop)
         if self.queue is not None:
             await self.queue.open()
-            add_recovery_job(self.scheduler, self.cfg.cluster.heartbeat, self.queue.recover)
-        await asyncio.to_thread(self.store.sync_sources, self.cfg.sources)
+            add_cluster_jobs(self.scheduler, self.cfg.cluster.heartbeat, self.queue.recover,
+                             self.judge_workers_crawls)
+        await asyncio.to_thread(sources.sync, self.store, self.cfg.sources)
         await self._schedule_sources()
         add_upkeep_jobs(self.scheduler, self.cfg.daemon, self.drain, self.housekeeping,
                         self.heartbeat)
@@ -217,6 +218,22 @@ class Daemon:
     def _check_health(self, names: list[str]) -> None:
         check_health(self.store, self.cfg, names)
 
+    async def judge_workers_crawls(self) -> None:
+        """Distributed mode: the workers record their crawls, the scheduler judges the health
+        of the sources they crawled and tells the operator (a worker sends nothing)."""
+        try:
+            await asyncio.to_thread(self._judge_workers_crawls)
+        except Exception:
+            logger.exception("health check failed; retrying at the next heartbeat")
+
+    def _judge_workers_crawls(self) -> None:
+        assert self.queue is not None
+        last = sources.last_run_times(self.store)
+        names = self.queue.crawled_since_judged(last)
+        if names:
+            self._check_health(names)
+            self.queue.mark_judged(last, names)
+
     # --- outbox, housekeeping, heartbeat --------------------------------------------------
 
     async def drain(self) -> None:
@@ -252,7 +269,7 @@ class Daemon:
         self._spawn(self._apply_reload())
 
     async def _apply_reload(self) -> None:
-        await asyncio.to_thread(self.store.sync_sources, self.cfg.sources)
+        await asyncio.to_thread(sources.sync, self.store, self.cfg.sources)
         await self._schedule_sources()
 
 

@@ -39,9 +39,13 @@ def add_upkeep_jobs(scheduler: AsyncIOScheduler, d: DaemonConfig, drain: Job,
                       replace_existing=True)
 
 
-def add_recovery_job(scheduler: AsyncIOScheduler, every: float, recover: Job) -> None:
-    """Distributed mode: the jobs of dead workers requeued every `every` seconds."""
+def add_cluster_jobs(scheduler: AsyncIOScheduler, every: float, recover: Job,
+                     judge_health: Job) -> None:
+    """Distributed mode, every `every` seconds: the jobs of dead workers requeued, and the
+    health of the sources the workers crawled judged."""
     scheduler.add_job(recover, IntervalTrigger(seconds=every), id="recovery",
+                      replace_existing=True)
+    scheduler.add_job(judge_health, IntervalTrigger(seconds=every), id="health",
                       replace_existing=True)
 
 

@@ -1,5 +1,5 @@
-"""The alert outbox and channel state as `newsmon status`, `alerts list` and `export` read
-them (sending is newsmon.alerts.outbox's)."""
+"""The alert outbox and channel state: rows queued by the ingest workflow, read by `newsmon
+status`, `alerts list` and `export` (sending is newsmon.alerts.outbox's)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,15 @@ from newsmon.models import Alert, ChannelState
 
 if TYPE_CHECKING:
     from newsmon.store import Store
+
+
+def add_alerts(store: Store, s: Session, rows: list[dict[str, Any]]) -> None:
+    """Outbox rows, in the caller's transaction: the story and its alerts commit together.
+    A row already queued (same story, channel, event and article) is left as it is."""
+    if not rows:
+        return
+    s.execute(store.insert(Alert).values(rows).on_conflict_do_nothing(
+        index_elements=["story_id", "channel", "event", "article_id"]))
 
 
 def backlog(s: Session) -> Sequence[Row[Any]]:

@@ -25,6 +25,7 @@ from crawler.incremental import IncrementalMiddleware
 from crawler.items import PageItem
 from crawler.state import SourceProgress, SourceState
 from newsmon.config import load_config
+from newsmon.storage import ledger, sources
 from tests.conftest import ROOT, write_config
 
 
@@ -134,8 +135,8 @@ def incremental(tmp_path: Path) -> Any:
          {"name": "other", "url": "http://127.0.0.1/other", "type": "feed"}])))
     crawler = get_crawler(settings_dict={"NEWSMON_CONFIG": cfg})
     store = store_for(crawler)
-    store.sync_sources(cfg.sources)
-    store.record_page("wire", "http://127.0.0.1/stored", "non_article", "not HTML", 200)
+    sources.sync(store, cfg.sources)
+    ledger.record_page(store, "wire", "http://127.0.0.1/stored", "non_article", "not HTML", 200)
     skipped: list[tuple[str, str]] = []
 
     def on_skip(request: Request, reason: str) -> None:

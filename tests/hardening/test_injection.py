@@ -23,7 +23,9 @@ from newsmon.alerts.email import build, one_line
 from newsmon.config import EmailChannelConfig, SourceConfig
 from newsmon.extract import content_hash
 from newsmon.ingest import Ingest
-from newsmon.store import NewArticle, Store
+from newsmon.storage import sources
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
 from tests.conftest import run_newsmon, write_config
 
 HOSTILE = [
@@ -147,8 +149,8 @@ def _store_hostile(tmp_path: Path) -> tuple[Path, list[str]]:
                        [{"name": "wire", "url": "https://news.example/feed", "type": "feed"}])
     store = Store.open(db)
     try:
-        store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed",
-                                         type="feed")])
+        sources.sync(store, [SourceConfig(name="wire", url="https://news.example/feed",
+                                          type="feed")])
         ingest = Ingest(store, ())
         for i, text in enumerate(HOSTILE):
             body = f"{text}\n\nSecond paragraph, {text}, and some more words."

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from newsmon.extract import ExtractOptions, content_hash, extract_article
+from newsmon.extract import Extraction, ExtractOptions, content_hash, extract_article
 
 PARAGRAPHS = [
     "Mistral AI has hired a senior research scientist from Google DeepMind to lead a new "
@@ -165,3 +166,14 @@ def test_feed_hints_fill_gaps_only() -> None:
     ex = extract_article(page(), "https://w.example/a", hints=hints)
     assert ex.title != "Feed title"  # the page's own title wins
     assert ex.published and ex.published.startswith("2026-11-17")  # the page had no date
+
+
+def test_published_at_is_what_the_database_keeps() -> None:
+    def at(published: str | None) -> datetime | None:
+        return Extraction("article", published=published).published_at()
+
+    assert at("2026-11-18") == datetime(2026, 11, 18, tzinfo=UTC)  # that day: midnight UTC
+    assert at("2026-11-18T09:30:00+01:00") == datetime(
+        2026, 11, 18, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert at("2026-11-18T09:30:00") == datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
+    assert at(None) is None and at("") is None and at("18 Nov 2026") is None

@@ -3,29 +3,32 @@ or not at all, and alerts go to the channels the caller names."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+import newsmon.ingest
+import newsmon.stories.signals
 from bench.realnews_eval import BenchChannel
 from newsmon.ingest import Ingest
 from newsmon.models import Alert, Article, DedupKey, Page, Story
+from newsmon.restory import restory
+from newsmon.storage import articles, ledger, outbox_queries
 from newsmon.store import Store
-from tests.newsmon.test_stories import T0, _store, article, filler, move
+from tests.newsmon.test_stories import T0, article, filler, move
 
 NAIR = [move("Priya Nair", "joins", "OpenAI", "Anthropic")]
 HOOK = BenchChannel("hook")
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    store = _store(db_url)
-    yield store
-    store.close()
+def store(db_url: str, wire_store: Callable[[str], Store]) -> Store:
+    return wire_store(db_url)
 
 
 def _alerts(store: Store) -> list[tuple[str, str, int]]:
@@ -73,14 +76,14 @@ def test_a_crash_after_the_insert_leaves_no_article_behind(
     ingest = Ingest(store, (HOOK,))
     art = article("nair", filler(1), NAIR, T0)
 
-    def crash(s: Any, rows: list[dict[str, Any]]) -> None:
+    def crash(store: Store, s: Any, rows: list[dict[str, Any]]) -> None:
         raise RuntimeError("killed while queueing alerts")
 
-    monkeypatch.setattr(store, "add_alerts", crash)
+    monkeypatch.setattr(outbox_queries, "add_alerts", crash)
     with pytest.raises(RuntimeError):
         ingest.store_article(art)
     assert [_count(store, m) for m in (Article, Page, DedupKey, Story, Alert)] == [0] * 5
-    assert store.known_urls([art.canonical_url]) == set()
+    assert ledger.known_urls(store, [art.canonical_url]) == set()
     monkeypatch.undo()
     aid, created = ingest.store_article(art)
     assert created and _alerts(store) == [("hook", "story.created", aid)]
@@ -92,7 +95,49 @@ def test_newly_relevant_articles_get_their_story_and_alert(store: Store) -> None
     assert art.relevance is not None
     aid, _ = ingest.store_article(replace(art, relevance={**art.relevance, "relevant": False}))
     assert _alerts(store) == [] and _count(store, Story) == 0
-    store.set_relevance(aid, art.relevance)  # as `reclassify` does
+    articles.set_relevance(store, aid, art.relevance)  # as `reclassify` does
     assert ingest.assign_missing_stories() == 1
     assert _alerts(store) == [("hook", "story.created", aid)]
     assert ingest.assign_missing_stories() == 0
+
+
+def test_lead_signals_are_never_computed_while_the_write_lock_is_held(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lead signals computed inside a write transaction would hold SQLite's write lock (and
+    PostgreSQL's dedup lock) for the sentence encoder's time: an article stored without them,
+    the stories `reclassify` assigns and `restory` compute them before the transaction opens."""
+    writing: list[bool] = []
+    encoded: list[bool] = []  # per lead computed: was a write transaction open?
+    real_write, real_lead = store.write, newsmon.stories.signals.lead_signals
+
+    @contextlib.contextmanager
+    def write() -> Iterator[Any]:
+        writing.append(True)
+        try:
+            with real_write() as s:
+                yield s
+        finally:
+            writing.pop()
+
+    def lead(*args: Any) -> dict[str, Any]:
+        encoded.append(bool(writing))
+        return real_lead(*args)
+
+    monkeypatch.setattr(store, "write", write)
+    monkeypatch.setattr(newsmon.stories.signals, "lead_signals", lead)
+    monkeypatch.setattr(newsmon.ingest, "lead_signals", lead, raising=False)
+    ingest = Ingest(store, (HOOK,))
+    art = article("nair", filler(1), NAIR, T0)  # a fingerprint without lead signals
+    assert art.relevance is not None and art.fingerprint and "lead" not in art.fingerprint
+    ingest.store_article(art)
+    later = article("nair-2", filler(2), NAIR, T0 + timedelta(days=1))
+    aid, _ = ingest.store_article(replace(later, relevance={**art.relevance, "relevant": False}))
+    articles.set_relevance(store, aid, art.relevance)  # as `reclassify` does
+    assert ingest.assign_missing_stories() == 1
+    assert len(encoded) == 2
+    with store.write() as s:  # as stored before the signals existed
+        s.execute(update(Article).values(story_signals=None))
+    assert restory(store, ()).articles == 2
+    assert len(encoded) == 4 and not any(encoded)
+    with store.read() as s:
+        assert all(a.story_signals for a in s.scalars(select(Article)))

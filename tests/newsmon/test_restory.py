@@ -3,6 +3,7 @@ twice."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -13,8 +14,9 @@ from sqlalchemy import select, update
 from newsmon.ingest import Ingest
 from newsmon.models import Alert, Article, Story
 from newsmon.restory import restory
+from newsmon.store import Store
 from tests.conftest import run_newsmon, write_config
-from tests.newsmon.test_stories import T0, _store, article, filler, move
+from tests.newsmon.test_stories import T0, article, filler, move
 
 
 class _Channel:
@@ -29,8 +31,9 @@ def _created(store: Any) -> list[tuple[int, str]]:
                       if a.event == "story.created")
 
 
-def test_restory_rebuilds_without_alerting_twice(tmp_path: Path) -> None:
-    store = _store(f"sqlite:///{tmp_path / 'n.db'}")
+def test_restory_rebuilds_without_alerting_twice(tmp_path: Path,
+                                                 wire_store: Callable[[str], Store]) -> None:
+    store = wire_store(f"sqlite:///{tmp_path / 'n.db'}")
     channels = (_Channel(),)
     ingest = Ingest(store, channels)
     nair = [move("Priya Nair", "joins", "OpenAI", "Anthropic")]
@@ -77,11 +80,11 @@ def test_restory_rebuilds_without_alerting_twice(tmp_path: Path) -> None:
         store.close()
 
 
-def test_restory_command(tmp_path: Path) -> None:
+def test_restory_command(tmp_path: Path, wire_store: Callable[[str], Store]) -> None:
     db = tmp_path / "n.db"
     cfg = write_config(tmp_path / "newsmon.toml", f"sqlite:///{db}", [
         {"name": "wire", "url": "https://news.example/feed", "type": "feed"}])
-    store = _store(f"sqlite:///{db}")
+    store = wire_store(f"sqlite:///{db}")
     try:
         nair = [move("Priya Nair", "joins", None, "Anthropic")]
         Ingest(store, ()).store_article(article("nair", filler(1), nair, T0))

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from newsmon.config import SourceConfig
 from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
 from newsmon.ingest import Ingest
 from newsmon.models import Article
-from newsmon.store import NewArticle, Store
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
 from newsmon.stories import article_keys, person_key
 
 T0 = datetime(2026, 8, 3, 9, 0, tzinfo=UTC)
@@ -61,22 +62,17 @@ LATER = [  # and leaves Anthropic the next February
 ]
 
 
-def _store(url: str) -> Store:
-    store = Store.open(url)
-    store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed", type="feed")])
-    return store
-
-
 def _stories(store: Store) -> dict[str, int]:
     with store.read() as s:
         return {a.title: a.story_id for a in s.query(Article)}
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3)))[:4])
-def test_events_group_whatever_the_arrival_order(db_url: str, order: tuple[int, ...]) -> None:
+def test_events_group_whatever_the_arrival_order(db_url: str, order: tuple[int, ...],
+                                                 wire_store: Callable[[str], Store]) -> None:
     groups = [ARRIVAL, DEPARTURE, LATER]
     items = [it for g in order for it in groups[g]]
-    store = _store(db_url)
+    store = wire_store(db_url)
     ingest = Ingest(store, ())
     try:
         for n, (key, moves, days, lang) in enumerate(items):
@@ -110,8 +106,9 @@ def test_keys_tie_a_move_to_its_direction_and_organisation() -> None:
     assert not any("depart" in k for k in article_keys([move("Pang", "joins", "Apple", "Meta")]))
 
 
-def test_irrelevant_articles_get_no_story(tmp_path: Any) -> None:
-    store = _store(f"sqlite:///{tmp_path / 'n.db'}")
+def test_irrelevant_articles_get_no_story(tmp_path: Any, wire_store: Callable[[str], Store]
+                                          ) -> None:
+    store = wire_store(f"sqlite:///{tmp_path / 'n.db'}")
     try:
         art = article("launch", filler(99), [], T0)
         art = NewArticle(**{**art.__dict__, "relevance": {
@@ -122,11 +119,12 @@ def test_irrelevant_articles_get_no_story(tmp_path: Any) -> None:
         store.close()
 
 
-def test_two_people_sharing_a_surname_are_two_stories(tmp_path: Any) -> None:
+def test_two_people_sharing_a_surname_are_two_stories(
+        tmp_path: Any, wire_store: Callable[[str], Store]) -> None:
     """Keys are surnames, since outlets write "Okafor" alone; full names that differ in the
     given name still keep two hires by one lab apart, while an initial or a bare surname
     joins the full name's story."""
-    store = _store(f"sqlite:///{tmp_path / 'n.db'}")
+    store = wire_store(f"sqlite:///{tmp_path / 'n.db'}")
     items = [("bastien", [move("Bastien Okafor", "hired", "Anthropic", "xAI")]),
              ("luca", [move("Luca Okafor", "hired", "Mistral AI", "xAI")]),
              ("initial", [move("B. Okafor", "joins", None, "xAI")]),

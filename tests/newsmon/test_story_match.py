@@ -3,6 +3,7 @@ and late merges through the real store."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,10 +13,11 @@ from sqlalchemy import select
 from newsmon.dedup.fingerprint import entities
 from newsmon.ingest import Ingest
 from newsmon.models import Alert, Article, Story
+from newsmon.store import Store
 from newsmon.stories import merge
 from newsmon.stories.match import Member, different_people, features, model
 from newsmon.stories.signals import decode_vector, lead_signals, lead_terms
-from tests.newsmon.test_stories import T0, _store, article, filler, move
+from tests.newsmon.test_stories import T0, article, filler, move
 
 EN = ("Priya Nair leaves OpenAI to join Anthropic",
       "Priya Nair, who led the reasoning team at OpenAI, has joined Anthropic in London. "
@@ -92,8 +94,9 @@ class _Channel:
         "hook", "none", "immediate", 0.0, (), (), 0.0)
 
 
-def test_merge_keeps_the_older_story_and_withdraws_a_second_first_alert(tmp_path: Any) -> None:
-    store = _store(f"sqlite:///{tmp_path / 'n.db'}")
+def test_merge_keeps_the_older_story_and_withdraws_a_second_first_alert(
+        tmp_path: Any, wire_store: Callable[[str], Store]) -> None:
+    store = wire_store(f"sqlite:///{tmp_path / 'n.db'}")
     ingest = Ingest(store, (_Channel(),))
     try:
         ingest.store_article(article("nair-1", filler(1), [move("Priya Nair", "joins", None,
@@ -125,8 +128,9 @@ def test_merge_keeps_the_older_story_and_withdraws_a_second_first_alert(tmp_path
         store.close()
 
 
-def test_signals_and_explanation_are_stored(tmp_path: Any) -> None:
-    store = _store(f"sqlite:///{tmp_path / 'n.db'}")
+def test_signals_and_explanation_are_stored(tmp_path: Any,
+                                            wire_store: Callable[[str], Store]) -> None:
+    store = wire_store(f"sqlite:///{tmp_path / 'n.db'}")
     ingest = Ingest(store, ())
     try:
         for n, (key, title, text, lang) in enumerate((("en", *EN, "en"), ("de", *DE, "de"))):

@@ -3,15 +3,18 @@ page text kept from reshaping the terminal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from newsmon import storyview
 from newsmon.ingest import Ingest
-from tests.newsmon.test_stories import T0, _store, article, filler, move
+from newsmon.store import Store
+from tests.newsmon.test_stories import T0, article, filler, move
 
 
-def test_stories_listed_with_moves_and_copies(db_url: str) -> None:
-    store = _store(db_url)
+def test_stories_listed_with_moves_and_copies(db_url: str,
+                                              wire_store: Callable[[str], Store]) -> None:
+    store = wire_store(db_url)
     try:
         ingest = Ingest(store, ())
         hired = dict(move("Ann\x1b Lee", "hired", "OpenAI", None), role="chief\nscientist")

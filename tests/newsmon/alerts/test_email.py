@@ -14,7 +14,9 @@ from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
 from newsmon.ingest import Ingest
 from newsmon.models import Alert
-from newsmon.store import NewArticle, Store
+from newsmon.storage import sources
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
 from tests.smtpinbox import Inbox, free_port, parts
 
 HOSTILE = ('Priya <script>alert(1)</script> <a href="javascript:evil()">joins</a> '
@@ -41,8 +43,8 @@ backoff = "1h"
 """
     cfg = parse_config(text, str(tmp_path / "newsmon.toml"))
     store = Store.open(cfg.database.url)
-    store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed.xml",
-                                     type="feed")])
+    sources.sync(store, [SourceConfig(name="wire", url="https://news.example/feed.xml",
+                                      type="feed")])
     body = "Priya Nair has joined Anthropic from OpenAI to lead model evaluations. " * 6
     move = {"person": "Priya Nair", "action": "joins", "from": "OpenAI", "to": "Anthropic",
             "role": None, "evidence": "", "primary": True}

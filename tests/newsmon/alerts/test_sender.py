@@ -90,7 +90,9 @@ def test_a_bug_in_a_sender_is_a_failed_attempt_logged_with_its_traceback(
 
 def test_an_alert_whose_story_is_gone_is_a_failed_attempt_without_traceback(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    cfg = config(tmp_path, "http://127.0.0.1:9/hook", f"sqlite:///{tmp_path / 'n.db'}")
+    # backoff 1h: with the default 10ms a slow loop finds the retry due and attempts it again
+    cfg = config(tmp_path, "http://127.0.0.1:9/hook", f"sqlite:///{tmp_path / 'n.db'}",
+                 backoff="1h")
     store = store_story(cfg)
     try:
         [row] = alerts(store)

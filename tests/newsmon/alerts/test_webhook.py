@@ -18,7 +18,9 @@ from newsmon.extract import content_hash
 from newsmon.ingest import Ingest
 from newsmon.models import Alert
 from newsmon.netpolicy import RefusedAddress
-from newsmon.store import NewArticle, Store
+from newsmon.storage import sources
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
 from tests.webhookreceiver import SECRET, Receiver
 
 
@@ -54,8 +56,8 @@ backoff = "{backoff}"
 def store_story(cfg: Config, key: str = "nair", title: str | None = None,
                 text: str | None = None, move: dict[str, Any] | None = None) -> Store:
     store = Store.open(cfg.database.url)
-    store.sync_sources([SourceConfig(name="wire", url="https://news.example/feed.xml",
-                                     type="feed")])
+    sources.sync(store, [SourceConfig(name="wire", url="https://news.example/feed.xml",
+                                      type="feed")])
     text = text or (f"Priya Nair has joined Anthropic from OpenAI, she said on Tuesday ({key}). "
                     "She will lead a team of fourteen researchers working on model "
                     "evaluations. " * 3)

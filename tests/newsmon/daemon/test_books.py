@@ -39,13 +39,13 @@ def test_books_kept_and_read_back(db_url: str) -> None:
     cfg = parse_config(text, "/etc/newsmon.toml")
     store = Store.open(db_url)
     try:
-        store.sync_sources(cfg.sources)
+        sources.sync(store, cfg.sources)
         Daemon(cfg, text, store).mark_started()
-        store.record_source_result("wire", True, None, 2, "ok")
+        sources.record_result(store, "wire", True, None, 2, "ok")
         assert set(sources.last_run_times(store)) == {"wire"}
         sources.save_next_runs(store, {"wire": utcnow() + timedelta(minutes=5)})
         for _ in range(2):
-            store.record_source_result("quiet", False, "HTTP 503", 0, "failed")
+            sources.record_result(store, "quiet", False, "HTTP 503", 0, "failed")
         Daemon(cfg, text, store)._check_health(["wire", "quiet", "unknown"])
         with store.write() as s:
             story = Story(title="t")

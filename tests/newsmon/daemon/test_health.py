@@ -61,6 +61,7 @@ def failing_source(tmp_path: Path, channel: dict[str, Any],
     health after each; the health channel is "ops", an [[alerts]] table of these keys."""
     from newsmon.config import parse_config
     from newsmon.daemon.runner import Daemon
+    from newsmon.storage import sources
     from newsmon.store import Store
 
     text = textwrap.dedent(f"""\
@@ -81,10 +82,10 @@ def failing_source(tmp_path: Path, channel: dict[str, Any],
     cfg = parse_config(text, str(tmp_path / "newsmon.toml"))
     store = Store.open(cfg.database.url)
     try:
-        store.sync_sources(cfg.sources)
+        sources.sync(store, cfg.sources)
         daemon = Daemon(cfg, text, store)
         for _ in range(checks):
-            store.record_source_result("flaky", False, error, 0, "failed")
+            sources.record_result(store, "flaky", False, error, 0, "failed")
             daemon._check_health(["flaky"])
     finally:
         store.close()

@@ -9,7 +9,9 @@ from sqlalchemy import update
 from newsmon.daemon.housekeeping import housekeep
 from newsmon.ingest import Ingest
 from newsmon.models import Article, utcnow
-from newsmon.store import NewArticle, Store
+from newsmon.storage import ledger
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
 
 
 def _article(n: int, relevant: bool) -> NewArticle:
@@ -35,6 +37,6 @@ def test_old_irrelevant_text_dropped_rows_kept(db_url: str) -> None:
         with store.read() as s:
             texts = {a.id: a.text for a in s.query(Article)}
         assert texts[ids[0]] and not texts[ids[1]] and texts[ids[2]]
-        assert store.known_urls(["https://example.com/1"]) == {"https://example.com/1"}
+        assert ledger.known_urls(store, ["https://example.com/1"]) == {"https://example.com/1"}
     finally:
         store.close()

@@ -11,7 +11,9 @@ from newsmon.dedup import fingerprint
 from newsmon.extract import content_hash
 from newsmon.ingest import Ingest
 from newsmon.models import Article
-from newsmon.store import NewArticle, Store
+from newsmon.storage import sources
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
 from tests.newsmon.dedup.test_fingerprint import EN, FR
 
 T0 = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
@@ -45,7 +47,7 @@ def store_one(store: Store, key: str, text: str, lang: str = "en", site: str = "
 
 def open_store(url: str) -> Store:
     store = Store.open(url)
-    store.sync_sources([SourceConfig(name="wire", url="https://x.example/feed", type="feed")])
+    sources.sync(store, [SourceConfig(name="wire", url="https://x.example/feed", type="feed")])
     return store
 
 

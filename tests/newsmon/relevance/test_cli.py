@@ -6,7 +6,9 @@ from pathlib import Path
 
 from newsmon.config import SourceConfig
 from newsmon.ingest import Ingest
-from newsmon.store import NewArticle, Store
+from newsmon.storage import sources
+from newsmon.storage.articles import NewArticle
+from newsmon.store import Store
 from tests.conftest import run_newsmon, write_config
 
 TEXT = ("Priya Nair, who led safety evaluations at OpenAI, has joined Anthropic, the company "
@@ -19,7 +21,7 @@ def setup_db(tmp_path: Path) -> Path:
     cfg = write_config(tmp_path / "n.toml", db,
                        [{"name": "wire", "url": "http://127.0.0.1:9/feed.xml", "type": "feed"}])
     store = Store.open(db)
-    store.sync_sources([SourceConfig("wire", "http://127.0.0.1:9/feed.xml", "feed")])
+    sources.sync(store, [SourceConfig("wire", "http://127.0.0.1:9/feed.xml", "feed")])
     Ingest(store, ()).store_article(NewArticle(
         source="wire", url="https://w.example/a", canonical_url="https://w.example/a",
         title="OpenAI safety lead Priya Nair joins Anthropic", text=TEXT, language="en",
