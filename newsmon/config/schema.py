@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from newsmon.config import values as v
-from newsmon.relevance.classify import MIN_SCORE
 
 REQUIRED: Any = MISSING  # the default of a key that has none
+# the relevance score an article needs, declared here (the config's one typed place) and read
+# by the classifier as its default: one sentence with an organisation, a staffing word, a person
+MIN_SCORE = 1.0
 
 
 def setting(default: Any, parse: Any, doc: str, *, key: str | None = None,
@@ -101,7 +103,7 @@ class RelevanceConfig:
         "with the same `name` merge, so a small file of your own labs and people extends the "
         "built-in topic; a profile with another name is another topic (an article is relevant "
         "when any topic says so)")
-    min_score: float = setting(  # the classifier's own default, declared there
+    min_score: float = setting(
         MIN_SCORE, v.number(0.0), "the score an article needs to be relevant: 1.0 is one "
         "sentence (or the headline) naming an organisation of the topic, a staffing word and a "
         "person")

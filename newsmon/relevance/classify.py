@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from newsmon.config.schema import MIN_SCORE
 from newsmon.relevance.clauses import background
 from newsmon.relevance.matcher import Mention, TopicMatcher
 from newsmon.relevance.moves import LEAD_SENTENCES, Move, read_moves
@@ -26,7 +27,6 @@ from newsmon.relevance.parties import ANAPHOR, RELATIVE_OPEN, person_for
 from newsmon.relevance.profile import Profile
 from newsmon.relevance.words import NOT_DATING, NOT_NAME_WORDS
 
-MIN_SCORE = 1.0
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ-Þ0-9])|\n+")
 TOKEN = re.compile(r"[\w'’.-]*\w|[\w]")
 PAST_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
