@@ -62,11 +62,25 @@ class Ingest:
         if fp is not None and fp.get("lead") is None and art.relevance \
                 and art.relevance["relevant"]:
             lead = lead_signals(art.title, art.text, art.language)  # used if it founds a story
+        if fp is not None:
+            self._encode_ahead(art.text, fp)
         with self.store.write() as s:
             article_id, created = articles.insert(self.store, s, art)
             if created and fp is not None:
                 self._dedupe(s, article_id, fp, lead=lead)
         return article_id, created
+
+    def _encode_ahead(self, text: str, fp: dict[str, Any]) -> None:
+        """Sentence vectors of the new text and of the candidates the decision will align it
+        with, computed before the write transaction: the encoder (tens of ms a text) must not
+        run while other writers wait on the lock. Cached by text (newsmon.dedup.semantic);
+        a candidate stored in between is encoded in the decision, as before."""
+        from newsmon.dedup.semantic import sentence_vectors
+
+        with self.store.read() as s:
+            others = dedup_index.texts_to_align(s, fp)
+        for t in [text, *others] if others else []:
+            sentence_vectors(t)
 
     def replay_dedup(self, s: Session, article_id: int, fp: dict[str, Any],
                      lead: dict[str, Any] | None = None) -> None:

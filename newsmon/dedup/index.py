@@ -254,6 +254,17 @@ def term_candidates(s: Session, fp: dict[str, Any], exclude: int) -> TermCandida
     return TermCandidates(keys, counts, len(seen), hits)
 
 
+def texts_to_align(s: Session, fp: dict[str, Any]) -> list[str]:
+    """The stored texts the rewrite and learned layers may align a new article with (its best
+    term candidates), read before the write transaction so that their sentence vectors are
+    encoded outside the lock (newsmon.ingest). A translation candidate further down the list
+    is still encoded in the decision, on the rare pair whose entities already agree."""
+    if fp.get("words", 0) < MIN_WORDS:
+        return []
+    terms = term_candidates(s, fp, exclude=0)  # the new article has no id yet
+    return [c.text for c in _load(s, [h[0] for h in terms.hits[:REWRITE_CANDIDATES]])]
+
+
 def _rewrite(s: Session, art: Article, terms: TermCandidates) -> Decision | None:
     from newsmon.dedup.lexical import same_facts, vocabulary
     from newsmon.dedup.semantic import ordered_alignment

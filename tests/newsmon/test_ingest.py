@@ -141,3 +141,62 @@ def test_lead_signals_are_never_computed_while_the_write_lock_is_held(
     assert len(encoded) == 4 and not any(encoded)
     with store.read() as s:
         assert all(a.story_signals for a in s.scalars(select(Article)))
+
+
+EN_REPORT = ("Priya Nair, who led the reasoning team at OpenAI in San Francisco, has joined "
+             "Anthropic to run a new research group on model evaluations, the company said on "
+             "Tuesday. Nair spent six years at OpenAI and worked on the GPT-4 evaluation suite. "
+             "At Anthropic she will report to chief scientist Jared Kaplan, according to an "
+             "internal memo seen by reporters. Anthropic has hired several researchers from "
+             "OpenAI and Google DeepMind this year as it expands its London and Zurich offices. "
+             "Nair said she wanted to work on safety research with a smaller team.")
+FR_EDITION = ("Priya Nair, qui dirigeait l'équipe de raisonnement d'OpenAI à San Francisco, a "
+              "rejoint Anthropic pour diriger un nouveau groupe de recherche sur l'évaluation "
+              "des modèles, a annoncé l'entreprise mardi. Nair a passé six ans chez OpenAI et a "
+              "travaillé sur la suite d'évaluation de GPT-4. Chez Anthropic, elle rendra compte "
+              "au directeur scientifique Jared Kaplan, selon une note interne consultée par des "
+              "journalistes. Anthropic a recruté cette année plusieurs chercheurs d'OpenAI et de "
+              "Google DeepMind pour agrandir ses bureaux de Londres et de Zurich. Nair a dit "
+              "vouloir travailler sur la sécurité au sein d'une équipe plus petite.")
+
+
+def test_the_encoder_does_not_run_inside_the_write_transaction(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsmon.dedup.semantic as semantic
+
+    semantic.sentence_vectors.cache_clear()
+    writing, aligning = [False], [False]
+    encoded: list[bool] = []  # each encoder call for sentence vectors: under the write lock?
+    real_write, real_encode, real_vectors = store.write, semantic.encode, \
+        semantic.sentence_vectors
+
+    @contextlib.contextmanager
+    def write() -> Iterator[Any]:
+        writing[0] = True
+        try:
+            with real_write() as s:
+                yield s
+        finally:
+            writing[0] = False
+
+    def vectors(text: str, limit: int = 40) -> Any:
+        aligning[0] = True
+        try:
+            return real_vectors(text, limit)
+        finally:
+            aligning[0] = False
+
+    def encode(texts: list[str]) -> Any:
+        if aligning[0]:
+            encoded.append(writing[0])
+        return real_encode(texts)
+
+    monkeypatch.setattr(store, "write", write)
+    monkeypatch.setattr(semantic, "encode", encode)
+    monkeypatch.setattr(semantic, "sentence_vectors", vectors)
+    ingest = Ingest(store, ())
+    ingest.store_article(article("nair-report", EN_REPORT, NAIR, T0))
+    ingest.store_article(article("nair-edition", FR_EDITION, NAIR, T0 + timedelta(hours=3),
+                                 language="fr"))
+    assert encoded, "the edition was never aligned with the report: the test proves nothing"
+    assert not any(encoded), f"{encoded.count(True)} of {len(encoded)} encoder calls under lock"
