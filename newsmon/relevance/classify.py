@@ -14,6 +14,7 @@ and which side of the move each organisation is on) and moves (who moved where).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -112,7 +113,16 @@ class Classifier:
         analysed = []
         context: list[Mention] = []  # the organisations of the headline or previous sentence
         title_orgs: list[Mention] = []
-        named: str | None = None  # the person the headline or lead named last
+        lead: list[tuple[str, Any, str | None]] = []  # headline and lead, for who they name
+
+        def named() -> str | None:
+            """The person the headline or lead named last (looked up only when a sentence
+            refers back to someone: most never do)."""
+            for sentence, parts, confirm in reversed(lead):
+                if (who := _last_named(m, sentence, parts, lang, known_full, confirm)):
+                    return who
+            return None
+
         for k, (sentence, in_title) in enumerate(sentences[:200]):
             reason, parts = self._sentence(m, sentence, in_title, lang, article_ai, context,
                                            latest_year, known_full, seen,
@@ -123,8 +133,7 @@ class Classifier:
                 title_orgs = orgs
             context = orgs or title_orgs
             if k <= LEAD_SENTENCES:
-                named = _last_named(m, sentence, parts, lang, known_full,
-                                    body_or_none if in_title else None) or named
+                lead.append((sentence, parts, body_or_none if in_title else None))
         title_neg = bool(title and analysed and analysed[0][0].negative_cues)
         scores = sorted((a[0].score for a in analysed), reverse=True)
         score = scores[0] if scores else 0.0
@@ -141,7 +150,8 @@ class Classifier:
     def _sentence(self, m: TopicMatcher, sentence: str, in_title: bool, lang: str,
                   article_ai: bool, context: list[Mention], latest_year: int | None,
                   known_full: set[str] | None = None, seen: dict[str, str] | None = None,
-                  body: str | None = None, named: str | None = None) -> tuple[Reason, Any]:
+                  body: str | None = None, named: Callable[[], str | None] | None = None
+                  ) -> tuple[Reason, Any]:
         tokens = [(t.start(), t.end(), t.group(0)) for t in TOKEN.finditer(sentence)]
         ai_here = article_ai or bool(m.ai_re and m.ai_re.search(sentence))
         orgs = m.organisations(sentence, ai_here)
@@ -159,8 +169,9 @@ class Classifier:
         pairs = [(p, who) for p in live
                  if (who := person_for(sentence, people, p, lang)) is not None]
         pairs = [(p, who) for p, who in pairs if not _hired_between(pairs, live, p, who)]
-        if live and not pairs and named and not people:
-            pairs = _referred(m, sentence, live, named)
+        if live and not pairs and named and not people and DESCRIPTION_SUBJECT.match(sentence) \
+                and (who := named()):
+            pairs = _referred(m, sentence, live, who)
         neg = m.neg_re.get(lang)
         negatives = sorted({x.group(0) for x in neg.finditer(sentence)
                             if not _launches_org(sentence, x.end(), orgs)}) if neg else []
