@@ -7,8 +7,9 @@ Lead signals (the sentence encoder's mean vector of the headline and lead) are n
 while the write lock is held: a crawled article comes with its fingerprint (lead included)
 computed in the worker pool, and the lead of a relevant article that has none (a caller's
 fingerprint without one, an article relevant since `reclassify`, one replayed by `restory`)
-is computed before the write transaction opens. (The dedup decision's sentence alignment of a
-candidate pair, newsmon.dedup.semantic, still encodes inside it.)
+is computed before the write transaction opens. So are the sentence vectors the dedup decision
+aligns (the new text's and its best candidates', cached by text: `_encode_ahead`); only a
+candidate stored in between, or a translation candidate further down the list, is encoded in it.
 """
 
 from __future__ import annotations
