@@ -35,7 +35,7 @@ def record_page(store: Store, source: str, url: str, kind: str, reason: str | No
                 http_status: int | None) -> bool:
     """Settle a URL that is not an article; returns False when it was already settled."""
     with store.write() as s:
-        res = s.execute(_settle(store, url=url, source_id=sources.source_id(store, source),
+        res = s.execute(_settle(store, url=url, source_id=sources.source_id(store, source, s),
                                 kind=kind, reason=reason, http_status=http_status)
                         .returning(Page.id))
         return res.scalar() is not None
