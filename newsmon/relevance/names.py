@@ -141,7 +141,7 @@ def company_name(name: str, m: TopicMatcher, lang: str) -> str | None:
         return None
     if name in m.alias_to_org or name.split("-")[0] in m.alias_to_org:
         return None  # a known organisation: read from the sentence's mentions
-    if lang == "de" and len(words) == 1 and german_word(words[0]):
+    if lang == "de" and len(words) == 1 and dictionary_word(words[0], "de"):
         return None  # "gründet Investmentfirma": a German noun, no name
     if words[-1].lower() in ("university", "universität", "université", "school", "college",
                              "institute"):
@@ -158,17 +158,11 @@ def named_as_owner(sentence: str, start: int, end: int) -> bool:
 @functools.lru_cache(maxsize=50_000)
 @functools.lru_cache(maxsize=50_000)
 def dictionary_word(token: str, lang: str) -> bool:
-    """A word simplemma's dictionary of the language holds ("Geschäftsführung", "Société")."""
+    """A word simplemma's dictionary of the language holds ("Geschäftsführung", "Société",
+    "Investmentfirma"): no surname, no company name."""
     import simplemma
 
     return bool(simplemma.is_known(token, lang=lang))
-
-
-def german_word(token: str) -> bool:
-    """A German dictionary word ("Investmentfirma"), so no company name."""
-    import simplemma
-
-    return bool(simplemma.is_known(token, lang="de"))
 
 
 @functools.lru_cache(maxsize=50_000)
