@@ -169,9 +169,9 @@ class Classifier:
         pairs = [(p, who) for p in live
                  if (who := person_for(sentence, people, p, lang)) is not None]
         pairs = [(p, who) for p, who in pairs if not _hired_between(pairs, live, p, who)]
-        if live and not pairs and named and not people and DESCRIPTION_SUBJECT.match(sentence) \
-                and (who := named()):
-            pairs = _referred(m, sentence, live, who)
+        if live and not pairs and named and not people \
+                and (described := DESCRIPTION_SUBJECT.match(sentence)) and (who := named()):
+            pairs = _referred(m, sentence, described, live, who)
         neg = m.neg_re.get(lang)
         negatives = sorted({x.group(0) for x in neg.finditer(sentence)
                             if not _launches_org(sentence, x.end(), orgs)}) if neg else []
@@ -215,14 +215,12 @@ def _last_named(m: TopicMatcher, sentence: str, parts: Any, lang: str,
     return named[-1] if named else None
 
 
-def _referred(m: TopicMatcher, sentence: str, live: list[Mention], named: str
-              ) -> list[tuple[Mention, Mention]]:
-    """A staffing word whose subject refers back to the person the lead just named (by a
-    description by role), for the moves the subject makes: who hires is the subject of
-    "hires", and only the object of that is a mover."""
-    described = DESCRIPTION_SUBJECT.match(sentence)
-    if described is None:
-        return []
+def _referred(m: TopicMatcher, sentence: str, described: re.Match[str], live: list[Mention],
+              named: str) -> list[tuple[Mention, Mention]]:
+    """A staffing word whose subject (`described`, a description opening the sentence) refers
+    back to the person the lead just named, if the description names a role; for the moves the
+    subject makes: who hires is the subject of "hires", and only the object of that is a
+    mover."""
     words = list(re.finditer(r"[\w’'-]+", sentence[:described.end() + 40]))
     roles = [w for w in words[1:DESCRIPTION_WORDS + 1] if _role_noun(w.group(0), m.role_words)]
     if not roles:
